@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "decruft",
+    products: [
+        .library(name: "Decruft", targets: ["Decruft"]),
+        .executable(name: "decruft", targets: ["DecruftCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from the system (Debian: libxml2-dev, libpcre2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // The only module that imports libxml2.
+        .target(name: "DecruftLibXML", dependencies: ["CLibXML2"]),
+        // The only module that imports PCRE2.
+        .target(name: "DecruftRegex", dependencies: ["CPCRE2"]),
+        // Pure Swift: document model, filters, rules, writers.
+        .target(
+            name: "Decruft",
+            dependencies: ["DecruftLibXML", "DecruftRegex"],
+            // Resources/default.toml links to rules/default.toml: the shipped
+            // rules are compiled into the binary.
+            resources: [.embedInCode("Resources/default.toml")]
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "DecruftCLI",
+            dependencies: [
+                "Decruft",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DecruftTests", dependencies: ["Decruft", "DecruftRegex", "DecruftLibXML"]),
+    ]
+)

@@ -1,0 +1,73 @@
+/// `duplicate-headline`: removes a heading-like line that repeats an earlier
+/// block; the first stays.
+///
+/// Heading-like: a title or heading block, or a paragraph of at most
+/// `maxWords` words and `maxCharacters` characters that does not end with a
+/// full stop. Matching ignores case, whitespace and punctuation.
+///
+/// Reason codes: `exact` (same words as an earlier block) and `near` (word
+/// overlap |A∩B| / max(|A|,|B|) ≥ `minSimilarity` with an earlier heading-like
+/// line, both of at least `minWordsForNear` words).
+public struct DuplicateHeadlineFilter: Filter {
+    public struct Settings: Sendable, Equatable {
+        public var maxWords = 20
+        public var maxCharacters = 200
+        /// Shorter lines ("Yes", "Photo") are never treated as headlines.
+        public var minWords = 2
+        public var minSimilarity = 0.8
+        public var minWordsForNear = 3
+        public init() {}
+    }
+
+    public let name = "duplicate-headline"
+    public var settings: Settings
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    public func apply(to pass: inout FilterPass) {
+        var seenKeys: Set<[UInt8]> = []
+        var earlierHeadings: [Set<ArraySlice<UInt8>>] = []
+        for i in pass.blocks.indices {
+            let block = pass.blocks[i]
+            let text = block.text
+            // Long blocks can neither be nor equal a headline: skip the key work.
+            guard text.utf8.count <= settings.maxCharacters * 4 else { continue }
+            let key = TextKey.loose(text)
+            let shape = TextShape(text)
+            let headingLike = isHeadingLike(block, shape)
+            if headingLike && shape.words >= settings.minWords {
+                if seenKeys.contains(key) {
+                    pass.drop(i, reason: "exact")
+                    continue
+                }
+                let words = Set(TextKey.words(key))
+                if words.count >= settings.minWordsForNear,
+                   earlierHeadings.contains(where: { similarity(words, $0) >= settings.minSimilarity }) {
+                    pass.drop(i, reason: "near")
+                    continue
+                }
+                if words.count >= settings.minWordsForNear { earlierHeadings.append(words) }
+            }
+            seenKeys.insert(key)
+        }
+    }
+
+    func isHeadingLike(_ block: Block, _ shape: TextShape) -> Bool {
+        switch block.kind {
+        case .title, .heading:
+            return shape.words <= settings.maxWords * 2
+        case .paragraph:
+            return shape.isHeadingLike(maxWords: settings.maxWords, maxCharacters: settings.maxCharacters)
+        default:
+            return false
+        }
+    }
+
+    func similarity(_ a: Set<ArraySlice<UInt8>>, _ b: Set<ArraySlice<UInt8>>) -> Double {
+        guard b.count >= settings.minWordsForNear else { return 0 }
+        let shared = a.intersection(b).count
+        return Double(shared) / Double(max(a.count, b.count))
+    }
+}

@@ -1,0 +1,41 @@
+/// A small step that removes one kind of cruft.
+///
+/// A filter looks at the blocks that survived the filters before it and
+/// records its decisions on a `FilterPass`: which blocks to drop (with a
+/// reason code) and, for rewriting filters such as `normalize`, new text.
+/// The pipeline applies the decisions and keeps the removal log.
+public protocol Filter: Sendable {
+    /// Stable kebab-case name, used by `--disable`, `--only` and the log.
+    var name: String { get }
+    func apply(to pass: inout FilterPass)
+}
+
+/// The working state handed to one filter: the live blocks and its verdicts.
+public struct FilterPass {
+    public let blocks: [Block]
+    private(set) var dropped: [Verdict?]
+    private(set) var rewritten: [Int: String] = [:]
+
+    struct Verdict {
+        var reason: String
+        var rule: String?
+    }
+
+    init(blocks: [Block]) {
+        self.blocks = blocks
+        self.dropped = Array(repeating: nil, count: blocks.count)
+    }
+
+    /// Marks block `i` for removal. The first verdict on a block wins.
+    public mutating func drop(_ i: Int, reason: String, rule: String? = nil) {
+        if dropped[i] == nil { dropped[i] = Verdict(reason: reason, rule: rule) }
+    }
+
+    public func isDropped(_ i: Int) -> Bool { dropped[i] != nil }
+
+    /// Replaces the text of block `i` (rewriting filters).
+    public mutating func setText(_ i: Int, _ text: String) { rewritten[i] = text }
+
+    /// The current text of block `i`, including a rewrite made in this pass.
+    public func text(_ i: Int) -> String { rewritten[i] ?? blocks[i].text }
+}

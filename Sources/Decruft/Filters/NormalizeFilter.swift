@@ -1,0 +1,21 @@
+/// `normalize`: rewrites every block to canonical text (see `Canonical`) and
+/// drops blocks left empty.
+///
+/// Reason codes: `empty` — nothing visible remained after normalization.
+public struct NormalizeFilter: Filter {
+    public let name = "normalize"
+
+    public init() {}
+
+    public func apply(to pass: inout FilterPass) {
+        for i in pass.blocks.indices {
+            let original = pass.blocks[i].text
+            let canonical = Canonical.paragraph(original)
+            if canonical.isEmpty {
+                pass.drop(i, reason: "empty")
+            } else if canonical != original {
+                pass.setText(i, canonical)
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// `tag-line`: removes topic, tag and category lines anywhere in a document.
+///
+/// Reason codes:
+/// - `hashtags` — a line made mostly of hashtags (`#ai #machinelearning`);
+/// - `label-list` — a label from the rules ("Tags", "Filed under"…), then a
+///   list of short items (`Tags: Syria, Assad`, `Topics #featured pakistan`).
+///
+/// Kept: sentences that start with a label word ("Topics discussed at the
+/// summit included trade, energy and migration.") and "#1" style numbers.
+public struct TagLineFilter: Filter {
+    public struct Settings: Sendable, Equatable {
+        /// Longer blocks are never tag lines.
+        public var maxCharacters = 300
+        /// Share of tokens that must be hashtags in a hashtag-only line.
+        public var minHashtagShare = 0.6
+        /// A hashtag-only line needs at least this many hashtags.
+        public var minHashtags = 2
+        /// Items of a tag list have at most this many words.
+        public var maxWordsPerItem = 4
+        public init() {}
+    }
+
+    public let name = "tag-line"
+    public var settings: Settings
+    /// Lowercased labels, e.g. "tags", "filed under".
+    public var labels: [String]
+
+    public init(labels: [String], settings: Settings = Settings()) {
+        self.labels = labels.map { $0.lowercased() }.sorted { $0.count > $1.count }
+        self.settings = settings
+    }
+
+    public func apply(to pass: inout FilterPass) {
+        for i in pass.blocks.indices {
+            let text = pass.blocks[i].text
+            guard text.utf8.count <= settings.maxCharacters * 4,
+                  text.unicodeScalars.count <= settings.maxCharacters else { continue }
+            if let reason = classify(text) {
+                pass.drop(i, reason: reason)
+            }
+        }
+    }
+
+    /// The reason code if `text` is a tag line, else nil.
+    func classify(_ text: String) -> String? {
+        let tokens = text.split(whereSeparator: { $0 == " " })
+        let hashtags = tokens.filter(Self.isHashtag).count
+        if hashtags >= settings.minHashtags, Double(hashtags) >= Double(tokens.count) * settings.minHashtagShare {
+            return "hashtags"
+        }
+        let lower = text.lowercased()
+        for label in labels where lower.hasPrefix(label) {
+            var rest = lower.dropFirst(label.count)
+            guard let next = rest.first, next == ":" || next == " " || next == "#" else { continue }
+            var hasColon = false
+            if next == ":" {
+                hasColon = true
+                rest = rest.dropFirst()
+            }
+            if isTagList(rest.trimmingCharacters(), afterColon: hasColon, multiWordLabel: label.contains(" ")) {
+                return "label-list"
+            }
+        }
+        return nil
+    }
+
+    /// Short items separated by commas, pipes, semicolons, bullets or hashtags.
+    func isTagList(_ rest: Substring, afterColon: Bool, multiWordLabel: Bool) -> Bool {
+        guard !rest.isEmpty, rest.last != "." else { return false }
+        let separators: Set<Character> = [",", "|", ";", "·", "•", "/"]
+        let hasSeparator = rest.contains(where: { separators.contains($0) })
+        let tokens = rest.split(separator: " ")
+        let hasHashtag = tokens.contains(where: Self.isHashtag)
+        if !hasSeparator && !hasHashtag {
+            // "Filed under Politics", "Tags: Europe": one short item.
+            guard afterColon || multiWordLabel else { return false }
+            return tokens.count <= 3
+        }
+        let items = rest.split(whereSeparator: { separators.contains($0) })
+        for item in items {
+            // Hashtags separate items too: "#featured #trending pakistan".
+            let words = item.split(separator: " ")
+            var run = 0
+            for word in words {
+                if Self.isHashtag(word) { run = 1 } else { run += 1 }
+                if run > settings.maxWordsPerItem { return false }
+            }
+        }
+        return true
+    }
+
+    /// `#word`: a hash followed by a letter (so "#1" is not a hashtag).
+    static func isHashtag(_ token: Substring) -> Bool {
+        guard token.first == "#", let second = token.dropFirst().first else { return false }
+        return second.isLetter
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> Substring {
+        var s = self
+        while let f = s.first, f == " " { s = s.dropFirst() }
+        while let l = s.last, l == " " { s = s.dropLast() }
+        return s
+    }
+}

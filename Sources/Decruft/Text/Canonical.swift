@@ -1,0 +1,146 @@
+import Foundation
+
+/// Canonical paragraph text: the rules every output paragraph obeys.
+///
+/// - Unicode NFC.
+/// - Every run of whitespace (ASCII whitespace, line breaks, no-break space and
+///   the other Unicode space separators) becomes one ASCII space; the result is
+///   trimmed.
+/// - Removed: control characters (C0 except whitespace, DEL, C1), the byte
+///   order mark / zero-width no-break space U+FEFF, zero-width space U+200B,
+///   word joiner U+2060, Mongolian vowel separator U+180E and soft hyphen U+00AD.
+/// - Zero-width non-joiner and joiner (U+200C, U+200D) are kept only between two
+///   non-ASCII characters, where they carry meaning (Persian and Indic
+///   spelling, emoji sequences); elsewhere they are removed.
+/// - Curly quotes, dashes and every other visible character are kept.
+///
+///     Canonical.paragraph("  Hello,\u{00A0}\u{200B}world\t!  ")   // "Hello, world !"
+public enum Canonical {
+    /// The canonical form of one paragraph.
+    public static func paragraph(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { paragraph(bytes: $0) }
+    }
+
+    /// Whether `text` is already canonical (cheap: no allocation when it is).
+    public static func isCanonical(_ text: String) -> Bool {
+        paragraph(text) == text
+    }
+
+    /// The canonical form of one paragraph given as (valid) UTF-8 bytes.
+    public static func paragraph(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var needsNFC = false
+        var lastWasNonASCII = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    pendingSpace = true
+                } else if b >= 0x20 && b != 0x7F {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(b)
+                }
+                lastWasNonASCII = false
+                i += 1
+                continue
+            }
+            let length = UTF8Scan.sequenceLength(lead: b)
+            guard length > 1, i + length <= n else {
+                // Not reachable for valid UTF-8; drop the stray byte defensively.
+                i += 1
+                continue
+            }
+            let scalar = UTF8Scan.decode(bytes, at: i, length: length)
+            switch classify(scalar) {
+            case .space:
+                pendingSpace = true
+                lastWasNonASCII = false
+            case .remove:
+                break
+            case .joiner:
+                let nextIsNonASCII = i + length < n && bytes[i + length] >= 0x80
+                if lastWasNonASCII && nextIsNonASCII && !pendingSpace {
+                    for k in 0..<length { out.append(bytes[i + k]) }
+                }
+            case .keep(let nfcSafe):
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                for k in 0..<length { out.append(bytes[i + k]) }
+                if !nfcSafe { needsNFC = true }
+                lastWasNonASCII = true
+            }
+            i += length
+        }
+        let result = String(decoding: out, as: UTF8.self)
+        return needsNFC ? result.precomposedStringWithCanonicalMapping : result
+    }
+
+    enum ScalarClass: Equatable {
+        case space
+        case remove
+        case joiner
+        /// A visible character; `nfcSafe` when it cannot change under NFC.
+        case keep(nfcSafe: Bool)
+    }
+
+    static func classify(_ v: UInt32) -> ScalarClass {
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return .space
+        case 0x80...0x9F, 0xAD, 0x180E, 0x200B, 0x2060, 0xFEFF:
+            return .remove
+        case 0x200C, 0x200D:
+            return .joiner
+        default:
+            return .keep(nfcSafe: isNFCSafe(v))
+        }
+    }
+
+    /// Characters that are their own NFC form and never combine with a
+    /// neighbour (Quick_Check=Yes, combining class 0), in the ranges that
+    /// matter for speed; anything else goes through full NFC.
+    static func isNFCSafe(_ v: UInt32) -> Bool {
+        switch v {
+        case 0...0x2FF, 0x370...0x373, 0x376...0x37D, 0x388...0x482, 0x48A...0x52F,
+             0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20CF, 0x2190...0x2328, 0x2500...0x27BF,
+             0x3001...0x3029, 0x3041...0x3096, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+             0xFE00...0xFE0F, 0xFF01...0xFFEF, 0xFFFD, 0x1F000...0x1FAFF:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Small helpers for walking UTF-8 bytes.
+enum UTF8Scan {
+    /// Length of the sequence that starts with `lead` (1 for ASCII or a stray
+    /// continuation byte).
+    @inline(__always)
+    static func sequenceLength(lead: UInt8) -> Int {
+        if lead < 0xC0 { return 1 }
+        if lead < 0xE0 { return 2 }
+        if lead < 0xF0 { return 3 }
+        return 4
+    }
+
+    /// Decodes the scalar of a valid sequence of `length` bytes at `i`.
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> UInt32 {
+        switch length {
+        case 2:
+            return UInt32(p[i] & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+        case 3:
+            return UInt32(p[i] & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+        default:
+            return UInt32(p[i] & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12
+                | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import CPCRE2
+
+/// A compiled PCRE2 pattern, matched against UTF-8 bytes.
+///
+/// PCRE2 is used (rather than Swift `Regex` or `NSRegularExpression`) because
+/// rules run on every block of every document: with JIT it matches at GB/s on
+/// UTF-8, and its match limit turns a runaway pattern into an error instead of
+/// a hang.
+///
+///     let p = try BytePattern("^read more\\b", caseInsensitive: true)
+///     try p.matches("Read more: the full story")   // true
+public final class BytePattern: @unchecked Sendable {
+    // NB: `@unchecked Sendable` is sound: the compiled code is immutable after
+    // init, and every match allocates its own match data.
+    private let code: OpaquePointer
+    private let matchContext: OpaquePointer?
+    public let source: String
+    public let caseInsensitive: Bool
+
+    /// Upper bound on backtracking steps for one match (PCRE2 "match limit").
+    public static let defaultMatchLimit: UInt32 = 1_000_000
+
+    /// Compiles `pattern` (PCRE2 syntax, UTF mode, Unicode properties on).
+    /// - Throws: `RegexError.compile` with PCRE2's message and the offset.
+    public init(_ pattern: String, caseInsensitive: Bool = false, multiline: Bool = false,
+                matchLimit: UInt32 = BytePattern.defaultMatchLimit) throws(RegexError) {
+        var options: UInt32 = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF
+        if caseInsensitive { options |= PCRE2_CASELESS }
+        if multiline { options |= PCRE2_MULTILINE }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let bytes = Array(pattern.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress, buf.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw .compile(pattern: pattern, message: BytePattern.message(for: errorCode), offset: errorOffset)
+        }
+        // JIT is an optimisation only: if it is unavailable the interpreter runs.
+        _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
+        let context = pcre2_match_context_create_8(nil)
+        if let context {
+            pcre2_set_match_limit_8(context, matchLimit)
+            pcre2_set_depth_limit_8(context, 10_000)
+        }
+        self.code = compiled
+        self.matchContext = context
+        self.source = pattern
+        self.caseInsensitive = caseInsensitive
+    }
+
+    deinit {
+        pcre2_code_free_8(code)
+        if let matchContext { pcre2_match_context_free_8(matchContext) }
+    }
+
+    /// The byte range of the first match in `bytes`, or nil.
+    /// - Throws: `RegexError.matchLimit` when the pattern exceeds its step budget.
+    public func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) throws(RegexError) -> Range<Int>? {
+        guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
+        defer { pcre2_match_data_free_8(data) }
+        // NB: an empty buffer may have a nil base address; PCRE2 wants a pointer.
+        let rc: Int32
+        if let base = bytes.baseAddress {
+            rc = pcre2_match_8(code, base, bytes.count, 0, 0, data, matchContext)
+        } else {
+            var empty: UInt8 = 0
+            rc = pcre2_match_8(code, &empty, 0, 0, 0, data, matchContext)
+        }
+        if rc == PCRE2_ERROR_NOMATCH { return nil }
+        if rc < 0 {
+            if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT {
+                throw .matchLimit(pattern: source)
+            }
+            throw .match(pattern: source, message: BytePattern.message(for: rc))
+        }
+        let ovector = pcre2_get_ovector_pointer_8(data)!
+        return Int(ovector[0])..<Int(ovector[1])
+    }
+
+    /// The byte range of the first match in the UTF-8 of `text`, or nil.
+    public func firstMatch(in text: String) throws(RegexError) -> Range<Int>? {
+        var text = text
+        let result = text.withUTF8 { buf in
+            Result { () throws(RegexError) in try firstMatch(in: buf) }
+        }
+        return try result.get()
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    public func matches(_ text: String) throws(RegexError) -> Bool {
+        try firstMatch(in: text) != nil
+    }
+
+    static func message(for code: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBufferPointer { buf in
+            pcre2_get_error_message_8(code, buf.baseAddress, buf.count)
+        }
+        return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(code)"
+    }
+}
+
+/// Errors from compiling or running a pattern.
+public enum RegexError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The pattern does not compile; `offset` is a byte offset into the pattern.
+    case compile(pattern: String, message: String, offset: Int)
+    /// A match ran past its backtracking budget (a pathological pattern).
+    case matchLimit(pattern: String)
+    /// Any other matching failure reported by PCRE2.
+    case match(pattern: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .compile(pattern, message, offset):
+            return "invalid regex /\(pattern)/ at offset \(offset): \(message)"
+        case let .matchLimit(pattern):
+            return "regex /\(pattern)/ exceeded its match limit (pathological backtracking)"
+        case let .match(pattern, message):
+            return "regex /\(pattern)/ failed: \(message)"
+        }
+    }
+}
