@@ -26,10 +26,12 @@ let package = Package(
         .target(name: "DecruftLibXML", dependencies: ["CLibXML2"]),
         // The only module that imports PCRE2.
         .target(name: "DecruftRegex", dependencies: ["CPCRE2"]),
+        // A TOML 1.0 parser that keeps line:column for every key and value.
+        .target(name: "TOML"),
         // Pure Swift: document model, filters, rules, writers.
         .target(
             name: "Decruft",
-            dependencies: ["DecruftLibXML", "DecruftRegex"],
+            dependencies: ["DecruftLibXML", "DecruftRegex", "TOML"],
             // Resources/default.toml links to rules/default.toml: the shipped
             // rules are compiled into the binary.
             resources: [.embedInCode("Resources/default.toml")]
@@ -42,6 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DecruftTests", dependencies: ["Decruft", "DecruftRegex", "DecruftLibXML"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "DecruftTests", dependencies: ["Decruft", "DecruftRegex", "DecruftLibXML", "DecruftCLI"]),
     ]
 )

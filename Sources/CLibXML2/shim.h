@@ -7,4 +7,17 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/encoding.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlversion.h>
+
+/* libxml2's generic error callback is variadic, which Swift cannot write:
+   this installs a silent one from C. */
+static void decruft_silent_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static inline void decruft_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, decruft_silent_error);
+}
 #endif

@@ -11,8 +11,15 @@ struct DecruftCommand: ParsableCommand {
         cleaned text to standard output. A line holding only a form feed separates
         documents in a stream; the output separates documents the same way.
 
+        Input is plain text or HTML, recognised by its first bytes (--html and
+        --text force one). HTML is parsed with libxml2; the article is found among
+        menus, sidebars, share bars and comments, and its blocks go through the
+        same filters as text.
+
         Examples:
           decruft < article.txt > clean.txt
+          decruft page.html > article.txt
+          curl -s https://example.com/story | decruft --html --url https://example.com/story
           decruft --explain a.txt b.txt > clean.txt
           decruft --format jsonl - < article.txt
           decruft --disable see-also --disable tag-line article.txt
@@ -42,7 +49,26 @@ struct DecruftCommand: ParsableCommand {
     @Flag(help: "List the filters in pipeline order and exit.")
     var listFilters = false
 
+    @Flag(help: "Treat the input as HTML (default: decide by looking at it).")
+    var html = false
+
+    @Flag(help: "Treat the input as plain text.")
+    var text = false
+
+    @Flag(name: .customLong("no-title"), help: "HTML: do not emit the page title as the first block.")
+    var noTitle = false
+
+    @Flag(help: "HTML: keep comment sections.")
+    var comments = false
+
+    @Option(help: "HTML: the page's URL (reported in jsonl; used by site rules).")
+    var url: String?
+
+    @Option(help: "HTML: the page's charset when known from outside (e.g. an HTTP header).")
+    var charset: String?
+
     func validate() throws {
+        if html && text { throw ValidationError("--html and --text exclude each other") }
         for name in disabled + only where !FilterCatalog.isKnown(name) {
             throw ValidationError("unknown filter '\(name)'; known filters: \(FilterCatalog.defaultOrder.joined(separator: ", "))")
         }
@@ -59,7 +85,15 @@ struct DecruftCommand: ParsableCommand {
         configuration.filters = FilterCatalog.defaultOrder.filter { name in
             (only.isEmpty || only.contains(name)) && !disabled.contains(name)
         }
-        let session = Session(cleaner: Cleaner(configuration: configuration), format: format, explain: explain)
+        var options = HTMLOptions()
+        options.includeTitle = !noTitle
+        options.includeComments = comments
+        options.recordRemovals = explain
+        options.url = url
+        options.charset = charset
+        let forced: InputKind? = html ? .html : (text ? .text : nil)
+        let session = Session(cleaner: Cleaner(configuration: configuration), format: format, explain: explain,
+                              inputKind: forced, htmlOptions: options)
         let status = session.run(paths: files.isEmpty ? ["-"] : files)
         if status != 0 { throw ExitCode(status) }
     }

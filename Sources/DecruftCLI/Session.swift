@@ -9,6 +9,9 @@ struct Session {
     let cleaner: Cleaner
     let format: OutputFormat
     let explain: Bool
+    /// nil: sniff each input.
+    let inputKind: InputKind?
+    let htmlOptions: HTMLOptions
     let output = OutputStream(fd: 1)
 
     /// Processes every path in order and returns the exit status: 0, or the
@@ -20,6 +23,13 @@ struct Session {
         for path in paths {
             do {
                 let reader = try DocumentReader(path: path)
+                var kind = inputKind ?? .text
+                if inputKind == nil { kind = InputKind.sniff(try reader.peek()) }
+                if kind == .html {
+                    try processHTML(reader.readAll(), source: path, isFirst: documentCount == 0)
+                    documentCount += 1
+                    continue
+                }
                 var index = 0
                 while let bytes = try reader.nextDocument() {
                     try process(bytes, source: path, index: index, isFirst: documentCount == 0)
@@ -51,6 +61,20 @@ struct Session {
             Diagnostics.warning("\(name): \(replaced) invalid UTF-8 sequence\(replaced == 1 ? "" : "s") replaced with U+FFFD")
         }
         let result = bytes.withUnsafeBufferPointer { cleaner.clean(utf8: $0) }
+        try emit(result, source: name, isFirst: isFirst)
+    }
+
+    func processHTML(_ raw: [UInt8], source: String, isFirst: Bool) throws(IOFailure) {
+        let result: CleanResult
+        do {
+            result = try cleaner.clean(html: raw, options: htmlOptions)
+        } catch {
+            throw .badData(path: source, reason: error.description)
+        }
+        try emit(result, source: source, isFirst: isFirst, html: true)
+    }
+
+    func emit(_ result: CleanResult, source name: String, isFirst: Bool, html: Bool = false) throws(IOFailure) {
         if explain {
             for removal in result.removals { Diagnostics.explain(removal, source: name) }
         }
@@ -63,6 +87,14 @@ struct Session {
             var object = JSONObjectWriter()
             object.field("source", name)
             object.field("text", CanonicalWriter.text(result.document))
+            if html {
+                let metadata = result.document.metadata
+                object.field("title", metadata.title)
+                object.field("url", metadata.url)
+                object.field("lang", metadata.language)
+                object.field("published", metadata.published)
+                object.field("author", metadata.author)
+            }
             object.raw("removed_counts", RemovalJSON.counts(result.removals, filters: cleaner.pipeline.names))
             object.raw("removed", RemovalJSON.array(result.removals))
             var line = object.finish()

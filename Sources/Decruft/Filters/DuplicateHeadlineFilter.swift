@@ -35,6 +35,8 @@ public struct DuplicateHeadlineFilter: Filter {
             // Long blocks can neither be nor equal a headline: skip the key work.
             guard text.utf8.count <= settings.maxCharacters * 4 else { continue }
             let key = TextKey.loose(text)
+            // "* * *" and other lines without letters or digits are separators.
+            if key.isEmpty { continue }
             let shape = TextShape(text)
             let headingLike = isHeadingLike(block, shape)
             if headingLike && shape.words >= settings.minWords {

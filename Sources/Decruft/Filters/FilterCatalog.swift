@@ -8,6 +8,7 @@ public struct Configuration: Sendable {
     public var seeAlso = SeeAlsoFilter.Settings()
     public var duplicateHeadline = DuplicateHeadlineFilter.Settings()
     public var repeatedBlock = RepeatedBlockFilter.Settings()
+    public var html = HTMLExtractor.Settings()
     /// The filters to run, in order.
     public var filters: [String] = FilterCatalog.defaultOrder
 

@@ -67,6 +67,12 @@ public final class DocumentReader {
         }
     }
 
+    /// Up to `count` bytes from the start of what is left, without consuming them.
+    public func peek(_ count: Int = 4096) throws(IOFailure) -> ArraySlice<UInt8> {
+        while buffer.count < count && !atEOF { try fill() }
+        return buffer.prefix(count)
+    }
+
     /// Reads the whole rest of the stream as one document.
     public func readAll() throws(IOFailure) -> [UInt8] {
         while !atEOF { try fill() }

@@ -1,3 +1,4 @@
+import TOML
 import Foundation
 import DecruftRegex
 
@@ -31,6 +32,10 @@ public enum RuleLoader {
         }
         var rules = RuleSet()
         for entry in root.entries {
+            if entry.key == "html" {
+                rules.regions = try regionRules(entry.node, file: file)
+                continue
+            }
             let list = try tables(entry, file: file)
             switch entry.key {
             case "drop":
@@ -41,7 +46,7 @@ public enum RuleLoader {
                 for table in list { rules.tagLabels += try tagLabels(table, file: file) }
             default:
                 throw RuleError(file: file, line: entry.keyPosition.line, column: entry.keyPosition.column,
-                                message: "unknown table '\(entry.key)' (expected [[drop]], [[marker]] or [[tag_label]])")
+                                message: "unknown table '\(entry.key)' (expected [[drop]], [[marker]], [[tag_label]] or [html])")
             }
         }
         return rules
@@ -107,6 +112,28 @@ public enum RuleLoader {
             labels.append(try string(item, "labels", file: file, ruleID: id).lowercased())
         }
         return labels
+    }
+
+    static func regionRules(_ node: TOMLNode, file: String) throws(RuleError) -> RegionRules {
+        guard case .table(let table) = node.value else {
+            throw error(file, node.position, nil, "'html' must be a table, written [html]")
+        }
+        try rejectUnknownKeys(table, allowed: ["strong_negative", "negative", "positive"], file: file, ruleID: "html")
+        var regions = RegionRules()
+        regions.strongNegative = try stringList(table, "strong_negative", file: file)
+        regions.negative = try stringList(table, "negative", file: file)
+        regions.positive = try stringList(table, "positive", file: file)
+        return regions
+    }
+
+    static func stringList(_ table: TOMLTable, _ key: String, file: String) throws(RuleError) -> [String] {
+        guard let node = table[key] else { return [] }
+        guard case .array(let items) = node.value else {
+            throw error(file, node.position, "html", "'\(key)' must be an array of strings, not \(node.value.typeName)")
+        }
+        var words: [String] = []
+        for item in items { words.append(try string(item, key, file: file, ruleID: "html").lowercased()) }
+        return words
     }
 
     static func requiredString(_ table: TOMLTable, _ key: String, file: String, ruleID: String?) throws(RuleError) -> String {

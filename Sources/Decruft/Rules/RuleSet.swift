@@ -40,6 +40,8 @@ public struct RuleSet: Sendable {
     public var markers: [PatternRule] = []
     /// `[[tag_label]]`: lowercased labels that open a tag line (`tag-line`).
     public var tagLabels: [String] = []
+    /// `[html]`: class/id words that mark article and boilerplate regions.
+    public var regions = RegionRules()
 
     public init() {}
 
@@ -50,5 +52,8 @@ public struct RuleSet: Sendable {
         for label in other.tagLabels where !tagLabels.contains(label) {
             tagLabels.append(label)
         }
+        regions.strongNegative += other.regions.strongNegative
+        regions.negative += other.regions.negative
+        regions.positive += other.regions.positive
     }
 }

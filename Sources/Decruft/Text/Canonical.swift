@@ -22,9 +22,9 @@ public enum Canonical {
         return text.withUTF8 { paragraph(bytes: $0) }
     }
 
-    /// Whether `text` is already canonical (cheap: no allocation when it is).
+    /// Whether `text` is already canonical, byte for byte.
     public static func isCanonical(_ text: String) -> Bool {
-        paragraph(text) == text
+        paragraph(text).utf8.elementsEqual(text.utf8)
     }
 
     /// The canonical form of one paragraph given as (valid) UTF-8 bytes.

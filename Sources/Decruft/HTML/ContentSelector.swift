@@ -1,0 +1,192 @@
+import DecruftLibXML
+
+/// Finds the element that holds the article, Readability-style: every
+/// paragraph scores its ancestors; the best-scoring element wins, scaled by
+/// how little of it is link text; its siblings join when they look like
+/// article text too.
+struct ContentSelector {
+    struct Settings: Sendable, Equatable {
+        /// Paragraphs shorter than this do not vote.
+        var minParagraphCharacters = 25
+        /// How many ancestor levels a paragraph's score reaches.
+        var ancestorLevels = 5
+        /// A sibling joins when its score reaches this share of the winner's…
+        var siblingScoreShare = 0.2
+        /// …or this absolute score.
+        var minSiblingScore = 10.0
+        /// Class/id weight of a positive or negative word.
+        var classWeight = 25.0
+        /// Blocks inside the article with more link text than this are dropped.
+        var maxLinkDensity = 0.5
+    }
+
+    let dom: DOM
+    let blocks: [PageBlock]
+    let rules: RegionRules
+    let settings: Settings
+
+    /// Subtree ranges (node index ranges) that make up the article, or empty
+    /// when nothing scored.
+    func select() -> [Range<Int>] {
+        var score = [Double](repeating: 0, count: dom.count)
+        var scored = [Bool](repeating: false, count: dom.count)
+        var linkCharacters = [Int](repeating: 0, count: dom.count)
+        var characters = [Int](repeating: 0, count: dom.count)
+        // Kept characters and link characters per element (for link density).
+        for block in blocks where block.exclusion == nil {
+            var k = Int(block.container)
+            while k >= 0 {
+                characters[k] += block.characters
+                linkCharacters[k] += block.linkCharacters
+                k = Int(dom.nodes[k].parent)
+            }
+        }
+        for block in blocks where block.exclusion == nil && votes(block) {
+            let contribution = 1 + Double(block.commas) + min(Double(block.characters) / 100, 3)
+            var k = Int(dom.nodes[Int(block.container)].parent)
+            if block.kind == .paragraph, dom.nodes[Int(block.container)].tag == .div {
+                // Text straight inside a <div>: the div is the paragraph.
+                k = Int(block.container)
+                k = Int(dom.nodes[k].parent)
+            }
+            var level = 0
+            while k > 0, level < settings.ancestorLevels {
+                if !scored[k] {
+                    scored[k] = true
+                    score[k] = initialScore(k)
+                }
+                let divider = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
+                score[k] += contribution / divider
+                k = Int(dom.nodes[k].parent)
+                level += 1
+            }
+        }
+        var best = -1
+        var bestScore = 0.0
+        var ranked: [(Int, Double)] = []
+        for k in 0..<dom.count where scored[k] {
+            let density = characters[k] == 0 ? 0 : Double(linkCharacters[k]) / Double(characters[k])
+            score[k] *= 1 - density
+            ranked.append((k, score[k]))
+            if score[k] > bestScore {
+                bestScore = score[k]
+                best = k
+            }
+        }
+        guard best > 0 else { return [] }
+        var top = climb(best, score: score, scored: scored, ranked: ranked)
+        // A wrapper with a single element child adds nothing: use the wrapper.
+        while let parent = Optional(Int(dom.nodes[top].parent)), parent > 0, elementChildren(parent).count == 1,
+              dom.nodes[parent].tag != .body {
+            top = parent
+        }
+        return siblings(of: top, score: score, characters: characters, linkCharacters: linkCharacters)
+    }
+
+    func votes(_ block: PageBlock) -> Bool {
+        guard block.characters >= settings.minParagraphCharacters else { return false }
+        switch block.kind {
+        case .paragraph, .quote, .preformatted, .tableRow, .caption: return true
+        case .listItem: return block.characters >= 100
+        default: return false
+        }
+    }
+
+    func initialScore(_ k: Int) -> Double {
+        let node = dom.nodes[k]
+        var value: Double
+        switch node.tag {
+        case .div, .article, .main, .section: value = 5
+        case .pre, .td, .blockquote: value = 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: value = -3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: value = -5
+        default: value = 0
+        }
+        if node.tag == .article || node.tag == .main { value += settings.classWeight / 2 }
+        if node.flags.contains(.articleBody) || node.flags.contains(.mainRole) { value += settings.classWeight }
+        switch rules.verdict(dom.attributeTokens(of: node)) {
+        case .positive: value += settings.classWeight
+        case .negative, .strongNegative: value -= settings.classWeight
+        case .neutral: break
+        }
+        return value
+    }
+
+    /// Moves up from the best element when its ancestors clearly hold more of
+    /// the article (several strong candidates share them, or a parent scores higher).
+    func climb(_ best: Int, score: [Double], scored: [Bool], ranked: [(Int, Double)]) -> Int {
+        var top = best
+        let alternatives = ranked.filter { $0.0 != best && $0.1 >= score[best] * 0.75 }
+            .sorted { $0.1 > $1.1 }.prefix(5).map(\.0)
+        if alternatives.count >= 3 {
+            var k = Int(dom.nodes[best].parent)
+            while k > 0, dom.nodes[k].tag != .body {
+                let end = Int(dom.nodes[k].subtreeEnd)
+                if alternatives.filter({ $0 > k && $0 < end }).count >= 3 {
+                    top = k
+                    break
+                }
+                k = Int(dom.nodes[k].parent)
+            }
+        }
+        var lastScore = score[top]
+        let threshold = lastScore / 3
+        var parent = Int(dom.nodes[top].parent)
+        while parent > 0, dom.nodes[parent].tag != .body {
+            if !scored[parent] {
+                parent = Int(dom.nodes[parent].parent)
+                continue
+            }
+            if score[parent] < threshold { break }
+            if score[parent] > lastScore {
+                top = parent
+                break
+            }
+            lastScore = score[parent]
+            parent = Int(dom.nodes[parent].parent)
+        }
+        return top
+    }
+
+    /// The winner plus the siblings that qualify, as node ranges.
+    func siblings(of top: Int, score: [Double], characters: [Int], linkCharacters: [Int]) -> [Range<Int>] {
+        let parent = Int(dom.nodes[top].parent)
+        guard parent > 0 else { return [top..<Int(dom.nodes[top].subtreeEnd)] }
+        let threshold = max(settings.minSiblingScore, score[top] * settings.siblingScoreShare)
+        var ranges: [Range<Int>] = []
+        for child in elementChildren(parent) {
+            let range = child..<Int(dom.nodes[child].subtreeEnd)
+            if child == top || score[child] >= threshold {
+                ranges.append(range)
+                continue
+            }
+            guard dom.nodes[child].tag == .p || dom.nodes[child].tag == .blockquote else { continue }
+            let length = characters[child]
+            let density = length == 0 ? 1 : Double(linkCharacters[child]) / Double(length)
+            if length >= 80 && density < 0.25 {
+                ranges.append(range)
+            } else if length > 0 && length < 80 && density == 0 && endsSentence(range) {
+                ranges.append(range)
+            }
+        }
+        return ranges
+    }
+
+    func endsSentence(_ range: Range<Int>) -> Bool {
+        for block in blocks where range.contains(Int(block.container)) {
+            if block.text.last(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) == 0x2E { return true }
+        }
+        return false
+    }
+
+    func elementChildren(_ parent: Int) -> [Int] {
+        var children: [Int] = []
+        var k = parent + 1
+        let end = Int(dom.nodes[parent].subtreeEnd)
+        while k < end {
+            if !dom.nodes[k].isText { children.append(k) }
+            k = Int(dom.nodes[k].subtreeEnd)
+        }
+        return children
+    }
+}

@@ -1,0 +1,125 @@
+import DecruftLibXML
+
+/// Options for reading one HTML page.
+public struct HTMLOptions: Sendable {
+    /// Emit the page title as the first block.
+    public var includeTitle = true
+    /// Keep comment sections.
+    public var includeComments = false
+    /// Log every block left out of the article (costs time; for --explain).
+    public var recordRemovals = false
+    /// The page's URL, when known (else `<link rel=canonical>` / `og:url`).
+    public var url: String?
+    /// A charset from outside the page (HTTP header, `--charset`).
+    public var charset: String?
+
+    public init() {}
+}
+
+/// The article found in a page.
+public struct HTMLExtraction: Sendable {
+    public var document: Document
+    /// Blocks of the page left out of the article, and why (filter `html`).
+    public var removals: [Removal]
+    public var charset: Charset.Decision
+}
+
+/// Finds the main content of an HTML page and returns it as blocks.
+///
+/// Outline: decode to UTF-8 → repair bytes libxml2 mishandles → parse (SAX)
+/// → measure → remove hidden, structural and class-marked regions → cut into
+/// blocks → score and pick the article → add the title and metadata. When
+/// too little text survives, the region removal is relaxed and it tries again.
+public struct HTMLExtractor: Sendable {
+    public struct Settings: Sendable, Equatable {
+        /// An article with fewer visible characters triggers a relaxed retry.
+        public var minArticleCharacters = 250
+        public init() {}
+    }
+
+    public var settings: Settings
+    public var rules: RegionRules
+
+    public init(rules: RegionRules, settings: Settings = Settings()) {
+        self.rules = rules
+        self.settings = settings
+    }
+
+    public func extract(_ raw: [UInt8], options: HTMLOptions = HTMLOptions()) throws(HTMLParseError) -> HTMLExtraction {
+        let (decoded, decision) = Charset.toUTF8(raw, hint: options.charset)
+        var bytes = UTF8Repair.repair(decoded).bytes
+        HTMLSanitizer.sanitize(&bytes)
+        let dom = try bytes.withUnsafeBufferPointer { p throws(HTMLParseError) in try HTMLParser.parse(utf8: p) }
+        var analysis = PageAnalysis(dom: dom)
+
+        var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int)?
+        for strictness in Strictness.allCases {
+            analysis.exclude(strictness, rules: rules, keepComments: options.includeComments)
+            var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion)
+            let blocks = segmenter.run()
+            let selector = ContentSelector(dom: dom, blocks: blocks, rules: rules, settings: ContentSelector.Settings())
+            let selection = selector.select()
+            let characters = articleCharacters(blocks, selection)
+            if chosen == nil || characters > chosen!.characters {
+                chosen = (blocks, selection, characters)
+            }
+            if characters >= settings.minArticleCharacters { break }
+        }
+        let (blocks, selection, _) = chosen!
+        let metadata = PageMetadata.read(dom, url: options.url)
+        var document = Document(blocks: [], metadata: metadata)
+        var removals: [Removal] = []
+        if options.includeTitle, let title = metadata.title {
+            document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))
+        }
+        for block in blocks {
+            let index = document.blocks.count + removals.count
+            let reason = removalReason(block, selection)
+            if reason == nil {
+                document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
+                                             level: block.level, index: index,
+                                             provenance: Provenance(path: path(Int(block.container), dom)),
+                                             linkCharacters: block.linkCharacters))
+            } else if options.recordRemovals, let reason {
+                removals.append(Removal(filter: "html", reason: reason, text: String(decoding: block.text, as: UTF8.self),
+                                        position: index, provenance: Provenance(path: path(Int(block.container), dom))))
+            }
+        }
+        return HTMLExtraction(document: document, removals: removals, charset: decision)
+    }
+
+    /// Why a block is not part of the article, or nil if it is.
+    func removalReason(_ block: PageBlock, _ selection: [Range<Int>]) -> String? {
+        if let exclusion = block.exclusion { return exclusion.reason }
+        if !selection.isEmpty && !selection.contains(where: { $0.contains(Int(block.container)) }) {
+            return "outside-article"
+        }
+        if block.kind != .heading && block.linkDensity > ContentSelector.Settings().maxLinkDensity {
+            return "link-dense"
+        }
+        return nil
+    }
+
+    func articleCharacters(_ blocks: [PageBlock], _ selection: [Range<Int>]) -> Int {
+        var total = 0
+        for block in blocks where removalReason(block, selection) == nil { total += block.characters }
+        return total
+    }
+
+    /// `div#main>article.post>p`: the last few elements above a block.
+    func path(_ index: Int, _ dom: DOM) -> String {
+        var parts: [String] = []
+        var k = index
+        while k > 0, parts.count < 4 {
+            let node = dom.nodes[k]
+            var part = "\(node.tag == .unknown ? "*" : "\(node.tag)")"
+            let tokens = dom.attributeTokens(of: node)
+            if let first = tokens.split(separator: 0x20).first {
+                part += "." + String(decoding: first, as: UTF8.self)
+            }
+            parts.append(part)
+            k = Int(node.parent)
+        }
+        return parts.reversed().joined(separator: ">")
+    }
+}

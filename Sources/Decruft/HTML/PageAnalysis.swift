@@ -1,0 +1,124 @@
+import DecruftLibXML
+
+/// Why an element's subtree is left out of the article.
+enum Exclusion: Equatable, Sendable {
+    /// `hidden`, `aria-hidden="true"`, `display:none`.
+    case hidden
+    /// A structural element: `nav`, `aside`, `footer`, a page-level `header`.
+    case structure(HTMLTag)
+    /// A class/id/role word from the rules (`comment`, `share`, `sidebar`…).
+    case region(String)
+
+    var reason: String {
+        switch self {
+        case .hidden: return "hidden"
+        case .structure(let tag): return "element-\(tag)"
+        case .region(let word): return "region-\(word)"
+        }
+    }
+}
+
+/// How strictly regions are removed; relaxed when too little text survives.
+enum Strictness: Int, CaseIterable {
+    /// Hidden, structural and class/id-marked regions.
+    case full
+    /// Hidden and structural regions, and only strongly negative class words.
+    case structural
+    /// Hidden elements only.
+    case minimal
+}
+
+/// Per-element measurements and exclusions for one page.
+struct PageAnalysis {
+    let dom: DOM
+    /// Visible characters (not whitespace) in each subtree, ignoring exclusions.
+    private(set) var rawCharacters: [Int32]
+    /// Exclusion of each node (inherited from ancestors), or nil.
+    private(set) var exclusion: [Exclusion?]
+
+    init(dom: DOM) {
+        self.dom = dom
+        rawCharacters = PageAnalysis.subtreeCharacters(dom)
+        exclusion = Array(repeating: nil, count: dom.count)
+    }
+
+    /// Visible characters of every subtree, children before parents.
+    static func subtreeCharacters(_ dom: DOM) -> [Int32] {
+        var counts = [Int32](repeating: 0, count: dom.count)
+        dom.text.withUnsafeBufferPointer { text in
+            for i in stride(from: dom.count - 1, through: 0, by: -1) {
+                let node = dom.nodes[i]
+                if node.isText {
+                    counts[i] += Int32(visibleCharacters(text, Int(node.textStart), Int(node.textLength)))
+                }
+                if node.parent >= 0 { counts[Int(node.parent)] += counts[i] }
+            }
+        }
+        return counts
+    }
+
+    /// Scalars that are not ASCII whitespace, in a byte range.
+    @inline(__always)
+    static func visibleCharacters(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int {
+        var count = 0
+        for k in start..<(start + length) {
+            let b = text[k]
+            if b & 0xC0 != 0x80 && b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D { count += 1 }
+        }
+        return count
+    }
+
+    /// Marks excluded subtrees for `strictness` (forward pass: parents first).
+    mutating func exclude(_ strictness: Strictness, rules: RegionRules, keepComments: Bool) {
+        let total = max(rawCharacters[0], 1)
+        var insideArticle = [Bool](repeating: false, count: dom.count)
+        for i in 0..<dom.count {
+            let node = dom.nodes[i]
+            let parent = Int(node.parent)
+            if parent >= 0 {
+                if let inherited = exclusion[parent] {
+                    exclusion[i] = inherited
+                    continue
+                }
+                insideArticle[i] = insideArticle[parent]
+            }
+            exclusion[i] = nil
+            if node.isText { continue }
+            let protected = node.tag == .body || node.tag == .html || node.tag == .main || node.tag == .article
+                || node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
+            if protected { insideArticle[i] = true }
+            if node.flags.contains(.hidden) {
+                exclusion[i] = .hidden
+                continue
+            }
+            if strictness == .minimal || protected { continue }
+            switch node.tag {
+            case .nav, .aside, .footer:
+                exclusion[i] = .structure(node.tag)
+                continue
+            case .header where !insideArticle[i]:
+                exclusion[i] = .structure(node.tag)
+                continue
+            default:
+                break
+            }
+            switch rules.verdict(dom.attributeTokens(of: node)) {
+            case .strongNegative(let word):
+                if keepComments && RegionRules.isCommentWord(word) { break }
+                exclusion[i] = .region(word)
+            case .negative(let word) where strictness == .full:
+                // A weak word on a wrapper that holds most of the page is a
+                // layout class ("has-sidebar"), not a region.
+                if rawCharacters[i] * 2 < total { exclusion[i] = .region(word) }
+            default:
+                break
+            }
+        }
+    }
+}
+
+extension RegionRules {
+    static func isCommentWord(_ word: String) -> Bool {
+        word == "comment" || word == "disqus" || word == "reply" || word == "replies"
+    }
+}

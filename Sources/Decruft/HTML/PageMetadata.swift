@@ -1,0 +1,114 @@
+import DecruftLibXML
+import Foundation
+
+/// Title, URL, language, date and author from meta tags, JSON-LD and the page.
+enum PageMetadata {
+    static func read(_ dom: DOM, url: String?) -> Metadata {
+        let head = dom.head
+        let meta = head.meta
+        let jsonLD = JSONLDFacts(head.jsonLD)
+        var metadata = Metadata()
+        metadata.title = title(dom)
+        metadata.url = nonEmpty(url) ?? nonEmpty(head.canonical) ?? nonEmpty(meta["og:url"])
+        metadata.language = nonEmpty(head.language) ?? nonEmpty(meta["content-language"])
+            ?? nonEmpty(meta["og:locale"]) ?? nonEmpty(meta["dc.language"]) ?? jsonLD.language
+        metadata.published = firstValue(meta, ["article:published_time", "og:article:published_time",
+                                               "datepublished", "date", "dc.date", "dc.date.issued",
+                                               "pubdate", "publishdate", "sailthru.date", "parsely-pub-date"])
+            ?? jsonLD.published
+        metadata.author = firstValue(meta, ["author", "article:author", "dc.creator", "byl", "parsely-author",
+                                            "sailthru.author"]) ?? jsonLD.author
+        return metadata
+    }
+
+    /// The headline: the first `<h1>` when the `<title>` or `og:title` agrees
+    /// with it, else `og:title`, else `<title>` without a site-name suffix.
+    static func title(_ dom: DOM) -> String? {
+        let og = nonEmpty(dom.head.meta["og:title"]).map(Canonical.paragraph)
+        let titleTag = nonEmpty(dom.head.title).map(Canonical.paragraph)
+        let h1 = firstHeading(dom).map(Canonical.paragraph)
+        if let h1, !h1.isEmpty, h1.count <= 300 {
+            let lower = h1.lowercased()
+            if (og?.lowercased().contains(lower) ?? false) || (titleTag?.lowercased().contains(lower) ?? false) {
+                return h1
+            }
+        }
+        if let og, !og.isEmpty { return og }
+        if let titleTag, !titleTag.isEmpty { return withoutSiteName(titleTag) }
+        return h1?.isEmpty == false ? h1 : nil
+    }
+
+    /// "Headline | Site" → "Headline": keeps the longest part when a title
+    /// is split by a separator.
+    static func withoutSiteName(_ title: String) -> String {
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " · ", " » "] where title.contains(separator) {
+            let parts = title.components(separatedBy: separator)
+            if let longest = parts.max(by: { $0.count < $1.count }), longest.split(separator: " ").count >= 3 {
+                return longest
+            }
+        }
+        return title
+    }
+
+    static func firstHeading(_ dom: DOM) -> String? {
+        guard let h1 = dom.nodes.firstIndex(where: { $0.tag == .h1 && !$0.flags.contains(.hidden) }) else { return nil }
+        var bytes: [UInt8] = []
+        for k in (h1 + 1)..<Int(dom.nodes[h1].subtreeEnd) where dom.nodes[k].isText {
+            bytes += dom.text(of: dom.nodes[k])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func firstValue(_ meta: [String: String], _ keys: [String]) -> String? {
+        for key in keys {
+            if let value = nonEmpty(meta[key]) { return value }
+        }
+        return nil
+    }
+
+    static func nonEmpty(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+/// The few facts decruft reads from JSON-LD (`schema.org` Article and kin).
+struct JSONLDFacts {
+    var published: String?
+    var author: String?
+    var language: String?
+    var articleBody: String?
+
+    init(_ scripts: [String]) {
+        for script in scripts {
+            guard let data = script.data(using: .utf8),
+                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+            visit(json, depth: 0)
+        }
+    }
+
+    private mutating func visit(_ value: Any, depth: Int) {
+        guard depth < 8 else { return }
+        if let list = value as? [Any] {
+            for item in list { visit(item, depth: depth + 1) }
+            return
+        }
+        guard let object = value as? [String: Any] else { return }
+        if published == nil, let date = object["datePublished"] as? String { published = date }
+        if language == nil, let lang = object["inLanguage"] as? String { language = lang }
+        if articleBody == nil, let body = object["articleBody"] as? String { articleBody = body }
+        if author == nil, let who = object["author"] { author = JSONLDFacts.name(who) }
+        if let graph = object["@graph"] { visit(graph, depth: depth + 1) }
+    }
+
+    static func name(_ value: Any) -> String? {
+        if let s = value as? String { return s }
+        if let object = value as? [String: Any] { return object["name"] as? String }
+        if let list = value as? [Any] {
+            let names = list.compactMap(name)
+            return names.isEmpty ? nil : names.joined(separator: ", ")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,215 @@
+import DecruftLibXML
+
+/// A block of text found in the page, with the measurements used to score it.
+struct PageBlock {
+    var text: [UInt8] = []
+    /// The nearest block-level element holding the text.
+    var container: Int32 = 0
+    var kind: BlockKind = .paragraph
+    var level = 0
+    /// Visible characters and those inside links.
+    var characters = 0
+    var linkCharacters = 0
+    var commas = 0
+    var exclusion: Exclusion?
+
+    var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
+}
+
+/// Turns the DOM into blocks in one forward walk.
+///
+/// Rendering: block-level elements start and end blocks; inline elements add
+/// nothing (so "foo<b>bar</b>" stays "foobar", and "foo <b>bar</b>" keeps
+/// its space); `<br>` and `<hr>` end a line, which becomes its own block;
+/// `<pre>` keeps its line breaks, one block per line; a table row whose
+/// cells hold only inline content is one block with cells joined by " | ";
+/// cells that hold blocks (layout tables) are containers like `<div>`.
+struct Segmenter {
+    let dom: DOM
+    let exclusion: [Exclusion?]
+
+    private var blocks: [PageBlock] = []
+    private var current = PageBlock()
+    private var open: [Int32] = []
+    /// Open element counts that change how text is rendered.
+    private var linkDepth = 0
+    private var preDepth = 0
+    private var quoteDepth = 0
+    /// Open data rows (cells become " | "-separated).
+    private var dataRows: [Int32] = []
+    private var cellsInRow = 0
+
+    init(dom: DOM, exclusion: [Exclusion?]) {
+        self.dom = dom
+        self.exclusion = exclusion
+    }
+
+    /// All blocks of the page, in document order (excluded ones included,
+    /// marked, so that they can be logged).
+    mutating func run() -> [PageBlock] {
+        dom.text.withUnsafeBufferPointer { text in
+            for i in 1..<max(dom.count, 1) {
+                while let top = open.last, Int(dom.nodes[Int(top)].subtreeEnd) <= i {
+                    open.removeLast()
+                    end(Int(top))
+                }
+                let node = dom.nodes[i]
+                if node.isText {
+                    appendText(text, node, index: i)
+                } else {
+                    start(i)
+                    open.append(Int32(i))
+                }
+            }
+        }
+        while let top = open.popLast() { end(Int(top)) }
+        flush()
+        return blocks
+    }
+
+    private mutating func start(_ i: Int) {
+        let node = dom.nodes[i]
+        let tag = node.tag
+        if node.flags.contains(.link) { linkDepth += 1 }
+        switch tag {
+        case .br, .hr:
+            flush()
+        case .td, .th:
+            if let row = dataRows.last, Int(node.parent) == Int(row) || isInside(i, row) {
+                if cellsInRow > 0 && !current.text.isEmpty { current.text += Array(" | ".utf8) }
+                cellsInRow += 1
+            } else {
+                flush()
+            }
+        case .tr:
+            flush()
+            if isDataRow(i) {
+                dataRows.append(Int32(i))
+                cellsInRow = 0
+            }
+        case .pre, .listing, .xmp, .plaintext:
+            flush()
+            preDepth += 1
+        case .blockquote:
+            flush()
+            quoteDepth += 1
+        default:
+            if !tag.isInline && tag != .unknown { flush() }
+        }
+    }
+
+    private mutating func end(_ i: Int) {
+        let node = dom.nodes[i]
+        if node.flags.contains(.link) { linkDepth -= 1 }
+        switch node.tag {
+        case .td, .th:
+            if dataRows.isEmpty { flush() }
+        case .tr:
+            flush()
+            if dataRows.last == Int32(i) { dataRows.removeLast() }
+        case .pre, .listing, .xmp, .plaintext:
+            flush()
+            preDepth -= 1
+        case .blockquote:
+            flush()
+            quoteDepth -= 1
+        default:
+            if !node.tag.isInline && node.tag != .unknown { flush() }
+        }
+    }
+
+    private mutating func appendText(_ text: UnsafeBufferPointer<UInt8>, _ node: DOMNode, index: Int) {
+        let start = Int(node.textStart), length = Int(node.textLength)
+        let excluded = exclusion[index]
+        if !current.text.isEmpty && (excluded == nil) != (current.exclusion == nil) {
+            // Hidden inline text inside a kept paragraph is dropped in place;
+            // kept text after an excluded stretch starts a new block.
+            if excluded != nil { return }
+            flush()
+        }
+        if current.text.isEmpty {
+            // Whitespace between blocks starts nothing.
+            if PageAnalysis.visibleCharacters(text, start, length) == 0 { return }
+            begin(container: containerOf(index))
+        }
+        if preDepth > 0 {
+            // Keep line structure: each line of a <pre> is its own block.
+            var lineStart = start
+            for k in start..<(start + length) where text[k] == 0x0A {
+                add(text, lineStart, k - lineStart, index: index)
+                flush()
+                begin(container: containerOf(index))
+                lineStart = k + 1
+            }
+            add(text, lineStart, start + length - lineStart, index: index)
+        } else {
+            add(text, start, length, index: index)
+        }
+    }
+
+    private mutating func add(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int, index: Int) {
+        guard length > 0 else { return }
+        current.text.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<(start + length)]))
+        let visible = PageAnalysis.visibleCharacters(text, start, length)
+        current.characters += visible
+        if linkDepth > 0 { current.linkCharacters += visible }
+        for k in start..<(start + length) where text[k] == 0x2C { current.commas += 1 }
+        if current.exclusion == nil { current.exclusion = exclusion[index] }
+    }
+
+    private mutating func begin(container: Int) {
+        current.container = Int32(container)
+        let tag = dom.nodes[container].tag
+        current.level = tag.headingLevel
+        if current.level > 0 {
+            current.kind = .heading
+        } else if preDepth > 0 {
+            current.kind = .preformatted
+        } else if !dataRows.isEmpty {
+            current.kind = .tableRow
+        } else {
+            switch tag {
+            case .li, .dt, .dd: current.kind = .listItem
+            case .figcaption, .caption: current.kind = .caption
+            default: current.kind = quoteDepth > 0 ? .quote : .paragraph
+            }
+        }
+    }
+
+    private mutating func flush() {
+        if current.characters > 0 { blocks.append(current) }
+        current = PageBlock()
+    }
+
+    /// The nearest ancestor that is not inline.
+    private func containerOf(_ index: Int) -> Int {
+        var k = Int(dom.nodes[index].parent)
+        while k > 0, dom.nodes[k].tag.isInline || dom.nodes[k].tag == .unknown {
+            k = Int(dom.nodes[k].parent)
+        }
+        return max(k, 0)
+    }
+
+    private func isInside(_ i: Int, _ ancestor: Int32) -> Bool {
+        let a = dom.nodes[Int(ancestor)]
+        return i > Int(ancestor) && i < Int(a.subtreeEnd)
+    }
+
+    /// A row whose cells hold only inline content (a data table, not layout).
+    private func isDataRow(_ row: Int) -> Bool {
+        let end = Int(dom.nodes[row].subtreeEnd)
+        var k = row + 1
+        while k < end {
+            let node = dom.nodes[k]
+            if !node.isText {
+                switch node.tag {
+                case .td, .th, .br, .img: break
+                default:
+                    if !node.tag.isInline && node.tag != .unknown { return false }
+                }
+            }
+            k += 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,88 @@
+import CLibXML2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why parsing failed.
+public enum HTMLParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// libxml2 could not set up a parser (out of memory).
+    case parserUnavailable
+    /// The input is larger than `HTMLParser.maxInputBytes`.
+    case tooLarge(bytes: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .parserUnavailable: return "libxml2 could not create an HTML parser"
+        case let .tooLarge(bytes, limit): return "HTML input of \(bytes) bytes exceeds the \(limit)-byte limit"
+        }
+    }
+}
+
+/// Parses HTML with libxml2's HTML parser in streaming (SAX) mode and builds
+/// a compact `DOM`.
+///
+/// NB: SAX mode, not `htmlReadMemory`: libxml2 then builds no tree of its own,
+/// which is faster than its tree parser alone, and its tree-building depth
+/// limit (256 in 2.9.14, which silently drops the rest of deep pages) does not
+/// apply. Errors are never printed (no error callbacks are installed).
+///
+/// The input must be UTF-8 (convert and repair it first); libxml2 is told so,
+/// and told to ignore `<meta charset>` so it never re-decodes mid-page.
+public enum HTMLParser {
+    /// Inputs above this size are refused rather than risk the machine.
+    public static let maxInputBytes = 1 << 30
+
+    /// Parses UTF-8 HTML.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(HTMLParseError) -> DOM {
+        guard bytes.count <= maxInputBytes else { throw .tooLarge(bytes: bytes.count, limit: maxInputBytes) }
+        LibXML.initialize()
+        let builder = DOMBuilder()
+        // libxml2 wants a non-null buffer; an empty page parses as "".
+        var empty: UInt8 = 0
+        let base = bytes.baseAddress ?? UnsafePointer(withUnsafeMutablePointer(to: &empty) { $0 })
+        guard let context = base.withMemoryRebound(to: CChar.self, capacity: max(bytes.count, 1), {
+            htmlCreateMemoryParserCtxt($0, Int32(bytes.count))
+        }) else { throw .parserUnavailable }
+        let handler = UnsafeMutablePointer<htmlSAXHandler>.allocate(capacity: 1)
+        handler.initialize(to: DOMBuilder.handler())
+        let originalHandler = context.pointee.sax
+        context.pointee.sax = handler
+        let unmanaged = Unmanaged.passRetained(builder)
+        context.pointee.userData = unmanaged.toOpaque()
+        defer {
+            context.pointee.sax = originalHandler
+            context.pointee.userData = nil
+            htmlFreeParserCtxt(context)
+            handler.deallocate()
+            unmanaged.release()
+        }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        htmlCtxtUseOptions(context, options)
+        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+        _ = htmlParseDocument(context)
+        return builder.finish()
+    }
+}
+
+/// Process-wide libxml2 set-up, done once before any parse.
+public enum LibXML {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        // NB: a few libxml2 messages (encoding conversion) bypass the parser's
+        // handlers and go to this global one: keep stderr ours.
+        decruft_silence_generic_errors()
+        return true
+    }()
+
+    /// Calls `xmlInitParser()` once; call it before starting threads.
+    public static func initialize() {
+        _ = initialized
+    }
+
+    /// The libxml2 version compiled against, e.g. "2.9.14".
+    public static var version: String {
+        LIBXML_DOTTED_VERSION
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// Runs every case under `corpus/` through the real `decruft` binary.
+///
+/// A case is a directory holding `input.txt` or `input.html`, `expected.txt`
+/// and optionally `args` (extra command-line flags, one per line; `{case}`
+/// stands for the case directory). The test fails with a readable line diff.
+struct CorpusTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func cases() -> [String] {
+        let corpus = root.appendingPathComponent("corpus")
+        guard let walker = FileManager.default.enumerator(atPath: corpus.path) else { return [] }
+        var found: [String] = []
+        for case let path as String in walker where path.hasSuffix("/expected.txt") {
+            found.append(String(path.dropLast("/expected.txt".count)))
+        }
+        return found.sorted()
+    }
+
+    @Test("corpus case", arguments: cases())
+    func corpusCase(_ name: String) throws {
+        let dir = Self.root.appendingPathComponent("corpus").appendingPathComponent(name)
+        let fm = FileManager.default
+        let input = ["input.txt", "input.html"].map { dir.appendingPathComponent($0) }
+            .first { fm.fileExists(atPath: $0.path) }
+        let inputURL = try #require(input, "\(name): no input.txt or input.html")
+        var arguments: [String] = []
+        if let args = try? String(contentsOf: dir.appendingPathComponent("args"), encoding: .utf8) {
+            arguments = args.split(separator: "\n").map {
+                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "{case}", with: dir.path)
+            }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        let run = try Binary.run(arguments + [inputURL.path])
+        #expect(run.status == 0, "\(name): exit \(run.status): \(run.stderr)")
+        let expected = try String(contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
+        if run.stdout != expected {
+            Issue.record("\(name): output differs from expected.txt\n\(LineDiff.render(expected: expected, actual: run.stdout))")
+        }
+        // Idempotence on the real binary: cleaning the output changes nothing.
+        if !arguments.contains("--html") && inputURL.pathExtension == "txt" {
+            let again = try Binary.run(arguments, stdin: Data(run.stdout.utf8))
+            #expect(again.stdout == run.stdout, "\(name): not idempotent")
+        }
+    }
+
+    @Test func corpusIsNotEmpty() {
+        #expect(Self.cases().count >= 30)
+    }
+}
+
+/// The built `decruft` executable, run as a subprocess.
+enum Binary {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var url: URL {
+        // The test bundle sits in the products directory next to the executable.
+        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
+            .map { $0.bundleURL.deletingLastPathComponent() }
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return products.appendingPathComponent("decruft")
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
+        // Read both pipes before waiting so a large output cannot block the child.
+        var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A small line diff for failure messages: `-` expected only, `+` actual only.
+enum LineDiff {
+    static func render(expected: String, actual: String) -> String {
+        let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
+        // Longest common subsequence table (cases are small).
+        var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+        var lines: [String] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, j < b.count, a[i] == b[j] {
+                i += 1; j += 1
+            } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
+                lines.append("+ \(b[j])"); j += 1
+            } else {
+                lines.append("- \(a[i])"); i += 1
+            }
+        }
+        return lines.map { $0.count > 160 ? String($0.prefix(160)) + "…" : $0 }.joined(separator: "\n")
+    }
+}
