@@ -114,7 +114,8 @@ enum Diagnostics {
         emit("decruft: removed \(source):\(removal.provenance.label) \(removal.filter)/\(removal.reason)\(rule): \(excerpt(removal.text))")
     }
 
-    static func excerpt(_ text: String, limit: Int = 80) -> String {
+    static func excerpt(_ raw: String, limit: Int = 80) -> String {
+        let text = Canonical.paragraph(raw)
         let scalars = text.unicodeScalars
         guard scalars.count > limit else { return "\"\(text)\"" }
         var cut = String.UnicodeScalarView()

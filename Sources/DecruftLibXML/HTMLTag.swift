@@ -35,7 +35,7 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
     /// Elements whose content is never article text.
     public var isNeverContent: Bool {
         switch self {
-        case .head, .title, .meta, .link, .base, .script, .style, .noscript, .template, .svg, .math,
+        case .head, .title, .meta, .link, .base, .script, .style, .template, .svg, .math,
              .iframe, .object, .embed, .canvas, .video, .audio, .source, .track, .picture, .img, .map,
              .area, .param, .input, .button, .select, .option, .optgroup, .textarea, .datalist,
              .progress, .meter, .dialog, .rt, .rp, .output:

@@ -18,6 +18,12 @@ struct ContentSelector {
         var classWeight = 25.0
         /// Blocks inside the article with more link text than this are dropped.
         var maxLinkDensity = 0.5
+        /// Widening climbs at most this many levels…
+        var widenLevels = 4
+        /// …through ancestors that add at most this share of text…
+        var widenExtraShare = 0.35
+        /// …with at most this much of it in links.
+        var widenMaxLinkDensity = 0.3
     }
 
     let dom: DOM
@@ -75,12 +81,35 @@ struct ContentSelector {
         }
         guard best > 0 else { return [] }
         var top = climb(best, score: score, scored: scored, ranked: ranked)
-        // A wrapper with a single element child adds nothing: use the wrapper.
-        while let parent = Optional(Int(dom.nodes[top].parent)), parent > 0, elementChildren(parent).count == 1,
-              dom.nodes[parent].tag != .body {
-            top = parent
-        }
+        top = widen(top, characters: characters, linkCharacters: linkCharacters)
         return siblings(of: top, score: score, characters: characters, linkCharacters: linkCharacters)
+    }
+
+    /// Moves the winner up to take in the article's own header, lede and
+    /// intro: to an enclosing `<article>`/`<main>`/`articleBody` element, and
+    /// through wrappers whose extra text is little and mostly not links.
+    func widen(_ start: Int, characters: [Int], linkCharacters: [Int]) -> Int {
+        var top = start
+        var k = Int(dom.nodes[top].parent)
+        var levels = 0
+        while k > 0, dom.nodes[k].tag != .body, levels < settings.widenLevels {
+            let extra = characters[k] - characters[top]
+            let extraLinks = linkCharacters[k] - linkCharacters[top]
+            let semantic = dom.nodes[k].tag == .article || dom.nodes[k].tag == .main
+                || dom.nodes[k].flags.contains(.articleBody) || dom.nodes[k].flags.contains(.mainRole)
+            let small = Double(extra) <= Double(characters[top]) * settings.widenExtraShare
+            let linkLight = extra == 0 || Double(extraLinks) <= Double(extra) * settings.widenMaxLinkDensity
+            if semantic && characters[k] <= characters[top] * 3 && linkLight {
+                top = k
+            } else if small && linkLight {
+                top = k
+            } else {
+                break
+            }
+            k = Int(dom.nodes[k].parent)
+            levels += 1
+        }
+        return top
     }
 
     func votes(_ block: PageBlock) -> Bool {

@@ -34,6 +34,14 @@ public struct HTMLExtractor: Sendable {
     public struct Settings: Sendable, Equatable {
         /// An article with fewer visible characters triggers a relaxed retry.
         public var minArticleCharacters = 250
+        /// Blocks at least this long (with few links) are certainly article text.
+        public var goodBlockCharacters = 80
+        /// Short paragraphs (at most `edgeMaxWords` words) before the first or
+        /// after the last certain block are dropped (dates, bylines, credits,
+        /// share labels), unless they end a sentence and have at least
+        /// `edgeSentenceWords` words.
+        public var edgeMaxWords = 10
+        public var edgeSentenceWords = 4
         public init() {}
     }
 
@@ -55,7 +63,7 @@ public struct HTMLExtractor: Sendable {
         var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int)?
         for strictness in Strictness.allCases {
             analysis.exclude(strictness, rules: rules, keepComments: options.includeComments)
-            var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion)
+            var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters)
             let blocks = segmenter.run()
             let selector = ContentSelector(dom: dom, blocks: blocks, rules: rules, settings: ContentSelector.Settings())
             let selection = selector.select()
@@ -72,9 +80,10 @@ public struct HTMLExtractor: Sendable {
         if options.includeTitle, let title = metadata.title {
             document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))
         }
-        for block in blocks {
+        let edges = EdgeTrimmer(settings: settings).edges(blocks) { removalReason($0, selection) == nil }
+        for (position, block) in blocks.enumerated() {
             let index = document.blocks.count + removals.count
-            let reason = removalReason(block, selection)
+            let reason = removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
             if reason == nil {
                 document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
                                              level: block.level, index: index,
@@ -121,5 +130,44 @@ public struct HTMLExtractor: Sendable {
             k = Int(node.parent)
         }
         return parts.reversed().joined(separator: ">")
+    }
+}
+
+/// Finds the short blocks at the start and end of an article that lie
+/// outside its first and last substantial paragraph: datelines, bylines,
+/// photo credits, "share this" labels. List items, table rows, headings
+/// before the text, and anything that reads as a sentence stay.
+struct EdgeTrimmer {
+    let settings: HTMLExtractor.Settings
+
+    /// Positions (in `blocks`) of kept blocks to drop as edge clutter.
+    func edges(_ blocks: [PageBlock], isKept: (PageBlock) -> Bool) -> Set<Int> {
+        let kept = blocks.indices.filter { isKept(blocks[$0]) }
+        guard let first = kept.firstIndex(where: { isGood(blocks[$0]) }),
+              let last = kept.lastIndex(where: { isGood(blocks[$0]) }) else { return [] }
+        var result = Set<Int>()
+        for (k, position) in kept.enumerated() where k < first || k > last {
+            let block = blocks[position]
+            switch block.kind {
+            case .paragraph, .caption, .quote:
+                break
+            case .heading where k > last:
+                break
+            default:
+                continue
+            }
+            let shape = TextShape(String(decoding: block.text, as: UTF8.self))
+            if shape.words > settings.edgeMaxWords { continue }
+            if shape.endsSentence && shape.words >= settings.edgeSentenceWords { continue }
+            result.insert(position)
+        }
+        return result
+    }
+
+    /// Certain article text: long enough (CJK text counts double) and few links.
+    func isGood(_ block: PageBlock) -> Bool {
+        let wide = block.text.contains { $0 >= 0xE3 && $0 <= 0xED }   // CJK and Hangul lead bytes
+        let length = wide ? block.characters * 2 : block.characters
+        return length >= settings.goodBlockCharacters && block.linkDensity < 0.25
     }
 }

@@ -27,6 +27,11 @@ struct PageBlock {
 struct Segmenter {
     let dom: DOM
     let exclusion: [Exclusion?]
+    let rawCharacters: [Int32]
+
+    /// An `<a>` holding more text than this is an unclosed tag that swallowed
+    /// the page, not a link.
+    static let maxLinkCharacters: Int32 = 600
 
     private var blocks: [PageBlock] = []
     private var current = PageBlock()
@@ -39,9 +44,14 @@ struct Segmenter {
     private var dataRows: [Int32] = []
     private var cellsInRow = 0
 
-    init(dom: DOM, exclusion: [Exclusion?]) {
+    init(dom: DOM, exclusion: [Exclusion?], rawCharacters: [Int32]) {
         self.dom = dom
         self.exclusion = exclusion
+        self.rawCharacters = rawCharacters
+    }
+
+    private func isLink(_ i: Int) -> Bool {
+        dom.nodes[i].flags.contains(.link) && rawCharacters[i] <= Segmenter.maxLinkCharacters
     }
 
     /// All blocks of the page, in document order (excluded ones included,
@@ -70,7 +80,7 @@ struct Segmenter {
     private mutating func start(_ i: Int) {
         let node = dom.nodes[i]
         let tag = node.tag
-        if node.flags.contains(.link) { linkDepth += 1 }
+        if isLink(i) { linkDepth += 1 }
         switch tag {
         case .br, .hr:
             flush()
@@ -100,7 +110,7 @@ struct Segmenter {
 
     private mutating func end(_ i: Int) {
         let node = dom.nodes[i]
-        if node.flags.contains(.link) { linkDepth -= 1 }
+        if isLink(i) { linkDepth -= 1 }
         switch node.tag {
         case .td, .th:
             if dataRows.isEmpty { flush() }

@@ -31,6 +31,7 @@ public struct TextShape: Sendable, Equatable {
         self.characters = characters
         self.words = words
         self.endsSentence = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026
+            || last == 0x3002 || last == 0xFF01 || last == 0xFF1F
         self.endsWithColon = last == 0x3A
         self.endsWithPeriod = last == 0x2E
     }
