@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Decruft", targets: ["Decruft"]),
         .executable(name: "decruft", targets: ["DecruftCLI"]),
+        .executable(name: "decruft-bench", targets: ["DecruftBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Release-mode benchmarks: `swift run -c release decruft-bench`.
+        .executableTarget(name: "DecruftBench", dependencies: ["Decruft", "DecruftLibXML"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "DecruftTests", dependencies: ["Decruft", "DecruftRegex", "DecruftLibXML", "DecruftCLI"]),
     ]

@@ -86,3 +86,22 @@ public enum LibXML {
         LIBXML_DOTTED_VERSION
     }
 }
+
+/// libxml2's own tree parser, used only to measure the parse floor that the
+/// benchmark compares decruft against.
+public enum TreeParseFloor {
+    /// Parses `bytes` (UTF-8) with `htmlReadMemory` into libxml2's tree and
+    /// frees it; returns the number of bytes parsed.
+    @discardableResult
+    public static func parseAndFree(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        LibXML.initialize()
+        guard let base = bytes.baseAddress else { return 0 }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue)
+        let doc = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            htmlReadMemory($0, Int32(bytes.count), nil, "UTF-8", options)
+        }
+        if let doc { xmlFreeDoc(doc) }
+        return bytes.count
+    }
+}

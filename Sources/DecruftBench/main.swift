@@ -1,0 +1,2 @@
+// Placeholder: the benchmark driver is written next.
+print("decruft-bench")
