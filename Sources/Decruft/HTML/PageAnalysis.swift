@@ -103,8 +103,10 @@ struct PageAnalysis {
                 break
             }
             switch rules.verdict(dom.attributeTokens(of: node)) {
-            case .strongNegative(let word):
+            case .strongNegative(let word, let alsoPositive):
                 if keepComments && RegionRules.isCommentWord(word) { break }
+                // "entry-content no-share" around most of the page is the article.
+                if alsoPositive && Double(rawCharacters[i]) >= Double(total) * 0.3 { break }
                 exclusion[i] = .region(word)
             case .negative(let word) where strictness == .full:
                 // A weak word on a wrapper that holds most of the page is a

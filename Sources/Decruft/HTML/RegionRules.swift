@@ -12,7 +12,9 @@ public struct RegionRules: Sendable {
         case positive
         /// Matched a negative word (the word is kept for the removal log).
         case negative(String)
-        case strongNegative(String)
+        /// Matched a strongly negative word; `alsoPositive` when a positive
+        /// word is present too ("entry-content no-share").
+        case strongNegative(String, alsoPositive: Bool)
     }
 
     /// Judges the lowercased `id class role` text of one element.
@@ -35,7 +37,7 @@ public struct RegionRules: Sendable {
             }
             start = stop
         }
-        if let strong { return .strongNegative(strong) }
+        if let strong { return .strongNegative(strong, alsoPositive: isPositive) }
         if isPositive { return .positive }
         if let weak { return .negative(weak) }
         return .neutral
