@@ -81,16 +81,20 @@ enum Binary {
             try input.fileHandleForWriting.close()
         }
         // Read both pipes before waiting so a large output cannot block the child.
-        var errData = Data()
+        // A box, not a captured var: Swift 6 rejects mutating a captured var
+        // from a concurrently-executing closure.
+        final class DataBox: @unchecked Sendable { var data = Data() }
+        let errBox = DataBox()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        let errData = errBox.data
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))

@@ -24,6 +24,8 @@ struct ContentSelector {
         var widenExtraShare = 0.35
         /// …with at most this much of it in links.
         var widenMaxLinkDensity = 0.3
+        /// The article holds at least this share of the page's long, link-poor paragraphs.
+        var minGoodCoverage = 0.6
     }
 
     let dom: DOM
@@ -82,6 +84,7 @@ struct ContentSelector {
         guard best > 0 else { return [] }
         var top = climb(best, score: score, scored: scored, ranked: ranked)
         top = widen(top, characters: characters, linkCharacters: linkCharacters)
+        top = cover(top)
         return siblings(of: top, score: score, characters: characters, linkCharacters: linkCharacters)
     }
 
@@ -110,6 +113,34 @@ struct ContentSelector {
             levels += 1
         }
         return top
+    }
+
+    /// Climbs until the selection holds at least `minGoodCoverage` of the
+    /// page's certain article text (long paragraphs with few links), so an
+    /// article split over several containers is not cut to one of them.
+    func cover(_ start: Int) -> Int {
+        var total = 0
+        var inside = [Int](repeating: 0, count: dom.count)
+        for block in blocks where block.exclusion == nil && isGood(block) {
+            total += block.characters
+            var k = Int(block.container)
+            while k >= 0 {
+                inside[k] += block.characters
+                k = Int(dom.nodes[k].parent)
+            }
+        }
+        guard total > 0 else { return start }
+        var top = start
+        while Double(inside[top]) < Double(total) * settings.minGoodCoverage {
+            let parent = Int(dom.nodes[top].parent)
+            guard parent > 0, dom.nodes[parent].tag != .body, dom.nodes[parent].tag != .html else { break }
+            top = parent
+        }
+        return top
+    }
+
+    func isGood(_ block: PageBlock) -> Bool {
+        block.characters >= 80 && block.linkDensity < 0.25 && block.kind != .heading
     }
 
     func votes(_ block: PageBlock) -> Bool {
