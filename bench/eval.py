@@ -78,7 +78,7 @@ def load_pages(dataset, limit):
     return manifest
 
 
-def run_decruft(binary, pages, workdir):
+def run_decruft(binary, pages, workdir, extra_args=()):
     """Run decruft over all pages in batches; return (results, cpu_s, wall_s)."""
     paths = []
     for page in pages:
@@ -90,7 +90,7 @@ def run_decruft(binary, pages, workdir):
         batch = paths[start:start + BATCH_SIZE]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        proc = subprocess.run([binary, "--html", "--format", "jsonl", *batch],
+        proc = subprocess.run([binary, "--html", "--format", "jsonl", *extra_args, *batch],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         wall += time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -197,6 +197,8 @@ def main():
     ap.add_argument("--trafilatura-fast", action="store_true",
                     help="also score trafilatura in fast mode (implies --trafilatura)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    ap.add_argument("--decruft-arg", action="append", default=[], metavar="FLAG",
+                    help="extra flag for decruft (repeatable), e.g. --decruft-arg=--no-title")
     ap.add_argument("--worst", type=int, default=15, metavar="K",
                     help="list the K decruft pages with most errors (default 15)")
     ap.add_argument("--json", type=Path, metavar="FILE",
@@ -213,7 +215,7 @@ def main():
     binary = shutil.which(args.decruft)
     if binary:
         with tempfile.TemporaryDirectory(prefix="decruft-eval-") as workdir:
-            runs["decruft"] = run_decruft(binary, pages, workdir)
+            runs["decruft"] = run_decruft(binary, pages, workdir, args.decruft_arg)
     else:
         print(f"decruft binary not found or not executable: {args.decruft} "
               "(build it with `swift build -c release`)", file=sys.stderr)

@@ -61,6 +61,9 @@ struct DecruftCommand: ParsableCommand {
     @Flag(help: "HTML: keep comment sections.")
     var comments = false
 
+    @Flag(help: "HTML: keep figure captions.")
+    var captions = false
+
     @Option(help: "HTML: the page's URL (reported in jsonl; used by site rules).")
     var url: String?
 
@@ -88,6 +91,7 @@ struct DecruftCommand: ParsableCommand {
         var options = HTMLOptions()
         options.includeTitle = !noTitle
         options.includeComments = comments
+        options.includeCaptions = captions
         options.recordRemovals = explain
         options.url = url
         options.charset = charset

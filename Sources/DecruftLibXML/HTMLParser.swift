@@ -38,6 +38,8 @@ public enum HTMLParser {
         guard bytes.count <= maxInputBytes else { throw .tooLarge(bytes: bytes.count, limit: maxInputBytes) }
         LibXML.initialize()
         let builder = DOMBuilder()
+        // libxml2 refuses to create a parser for zero bytes: an empty page is an empty DOM.
+        if bytes.isEmpty { return builder.finish() }
         // libxml2 wants a non-null buffer; an empty page parses as "".
         var empty: UInt8 = 0
         let base = bytes.baseAddress ?? UnsafePointer(withUnsafeMutablePointer(to: &empty) { $0 })

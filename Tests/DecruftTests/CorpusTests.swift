@@ -36,13 +36,23 @@ struct CorpusTests {
         let run = try Binary.run(arguments + [inputURL.path])
         #expect(run.status == 0, "\(name): exit \(run.status): \(run.stderr)")
         let expected = try String(contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
-        if run.stdout != expected {
-            Issue.record("\(name): output differs from expected.txt\n\(LineDiff.render(expected: expected, actual: run.stdout))")
+        // NB: bytes, not `==`, which treats NFC and NFD text as equal.
+        let differs = !run.stdout.utf8.elementsEqual(expected.utf8)
+        let report = "\(name): output differs from expected.txt\n\(LineDiff.render(expected: expected, actual: run.stdout))"
+        let knownIssue = dir.appendingPathComponent("known-issue.md")
+        if fm.fileExists(atPath: knownIssue.path) {
+            // A documented extraction weakness: the case must still fail, so
+            // that fixing it forces the known-issue note to go.
+            withKnownIssue("\(name): see known-issue.md") {
+                if differs { Issue.record(Comment(rawValue: report)) }
+            }
+        } else if differs {
+            Issue.record(Comment(rawValue: report))
         }
         // Idempotence on the real binary: cleaning the output changes nothing.
         if !arguments.contains("--html") && inputURL.pathExtension == "txt" {
             let again = try Binary.run(arguments, stdin: Data(run.stdout.utf8))
-            #expect(again.stdout == run.stdout, "\(name): not idempotent")
+            #expect(again.stdout.utf8.elementsEqual(run.stdout.utf8), "\(name): not idempotent")
         }
     }
 

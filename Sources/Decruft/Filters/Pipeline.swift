@@ -7,6 +7,11 @@ public struct CleanResult: Sendable {
 /// An ordered list of filters; running it threads the blocks through each.
 public struct Pipeline: Sendable {
     public var filters: [any Filter]
+    /// The filters run again on what survived while a pass still removed
+    /// something, up to this many passes. Removing blocks can make new cruft
+    /// visible (two short blocks become neighbours, a marker moves into the
+    /// tail); running to a fixpoint is what makes cleaning idempotent.
+    public var maxPasses = 4
 
     public init(filters: [any Filter]) {
         self.filters = filters
@@ -14,11 +19,23 @@ public struct Pipeline: Sendable {
 
     public var names: [String] { filters.map(\.name) }
 
-    /// Runs every filter in order and returns the kept blocks plus the log of
-    /// removed blocks, ordered by filter, then by position.
+    /// Runs every filter in order (to a fixpoint, see `maxPasses`) and returns
+    /// the kept blocks plus the log of removed blocks, ordered by pass, then
+    /// filter, then position.
     public func run(_ document: Document) -> CleanResult {
         var blocks = document.blocks
         var removals: [Removal] = []
+        for _ in 0..<maxPasses {
+            let before = removals.count
+            runOnce(&blocks, &removals)
+            if removals.count == before { break }
+        }
+        var cleaned = document
+        cleaned.blocks = blocks
+        return CleanResult(document: cleaned, removals: removals)
+    }
+
+    private func runOnce(_ blocks: inout [Block], _ removals: inout [Removal]) {
         for filter in filters where !blocks.isEmpty {
             var pass = FilterPass(blocks: blocks)
             filter.apply(to: &pass)
@@ -37,8 +54,5 @@ public struct Pipeline: Sendable {
             }
             blocks = kept
         }
-        var cleaned = document
-        cleaned.blocks = blocks
-        return CleanResult(document: cleaned, removals: removals)
     }
 }

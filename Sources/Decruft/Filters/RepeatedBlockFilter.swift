@@ -26,44 +26,53 @@ public struct RepeatedBlockFilter: Filter {
         self.settings = settings
     }
 
+    /// At most this many earlier occurrences of a block are tried as the
+    /// start of the earlier run (bounds the work on repetitive documents).
+    static let maxRunStarts = 8
+
     public func apply(to pass: inout FilterPass) {
         let blocks = pass.blocks
-        var firstIndex: [[UInt8]: Int] = [:]
-        firstIndex.reserveCapacity(blocks.count)
-        // earlier[i]: index of the first block equal to block i, if any.
-        var earlier = [Int?](repeating: nil, count: blocks.count)
-        for i in blocks.indices {
-            let key = TextKey.loose(blocks[i].text)
-            if key.isEmpty { continue }
-            if let first = firstIndex[key] {
-                earlier[i] = first
-            } else {
-                firstIndex[key] = i
+        let keys = blocks.map { TextKey.loose($0.text) }
+        var occurrences: [[UInt8]: [Int]] = [:]
+        occurrences.reserveCapacity(blocks.count)
+        var i = 0
+        var seenUpTo = 0
+        // NB: occurrences are recorded lazily up to `i`, so only earlier
+        // blocks are ever candidates.
+        func record(upTo limit: Int) {
+            while seenUpTo < limit {
+                if !keys[seenUpTo].isEmpty { occurrences[keys[seenUpTo], default: []].append(seenUpTo) }
+                seenUpTo += 1
             }
         }
-        var i = 0
         while i < blocks.count {
-            guard let first = earlier[i] else {
+            record(upTo: i)
+            guard !keys[i].isEmpty, let earlier = occurrences[keys[i]] else {
                 i += 1
                 continue
             }
-            // Extend the run while the next block repeats the next earlier block.
-            var end = i + 1
-            while end < blocks.count, let e = earlier[end], e == first + (end - i), e < i {
-                end += 1
+            // The longest run starting at i that repeats a run starting at an
+            // earlier occurrence p, in order, entirely before i.
+            var runLength = 1
+            for p in earlier.suffix(Self.maxRunStarts) {
+                var length = 1
+                while i + length < blocks.count, p + length < i, !keys[i + length].isEmpty,
+                      keys[i + length] == keys[p + length] {
+                    length += 1
+                }
+                runLength = max(runLength, length)
             }
-            let runLength = end - i
             var runCharacters = 0
-            for k in i..<end { runCharacters += blocks[k].text.unicodeScalars.count }
+            for k in i..<(i + runLength) { runCharacters += blocks[k].text.unicodeScalars.count }
             let isRun = runLength >= settings.minRunBlocks && runCharacters >= settings.minCharacters
-            for k in i..<end {
+            for k in i..<(i + runLength) {
                 if isRun {
                     pass.drop(k, reason: "repeated-run")
                 } else if blocks[k].text.unicodeScalars.count >= settings.minCharacters {
                     pass.drop(k, reason: "repeated")
                 }
             }
-            i = end
+            i += runLength
         }
     }
 }

@@ -6,6 +6,9 @@ public struct HTMLOptions: Sendable {
     public var includeTitle = true
     /// Keep comment sections.
     public var includeComments = false
+    /// Keep figure captions (off by default: on news pages they are mostly
+    /// photo credits and repeat the text).
+    public var includeCaptions = false
     /// Log every block left out of the article (costs time; for --explain).
     public var recordRemovals = false
     /// The page's URL, when known (else `<link rel=canonical>` / `og:url`).
@@ -63,7 +66,8 @@ public struct HTMLExtractor: Sendable {
         var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int)?
         for strictness in Strictness.allCases {
             analysis.exclude(strictness, rules: rules, keepComments: options.includeComments)
-            var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters)
+            var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters,
+                                      holdsBlocks: analysis.holdsBlocks)
             let blocks = segmenter.run()
             let selector = ContentSelector(dom: dom, blocks: blocks, rules: rules, settings: ContentSelector.Settings())
             let selection = selector.select()
@@ -83,7 +87,8 @@ public struct HTMLExtractor: Sendable {
         let edges = EdgeTrimmer(settings: settings).edges(blocks) { removalReason($0, selection) == nil }
         for (position, block) in blocks.enumerated() {
             let index = document.blocks.count + removals.count
-            let reason = removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
+            var reason = removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
+            if reason == nil && block.kind == .caption && !options.includeCaptions { reason = "caption" }
             if reason == nil {
                 document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
                                              level: block.level, index: index,
@@ -149,7 +154,7 @@ struct EdgeTrimmer {
         for (k, position) in kept.enumerated() where k < first || k > last {
             let block = blocks[position]
             switch block.kind {
-            case .paragraph, .caption, .quote:
+            case .paragraph, .quote:
                 break
             case .heading where k > last:
                 break

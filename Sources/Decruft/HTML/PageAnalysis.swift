@@ -35,11 +35,27 @@ struct PageAnalysis {
     private(set) var rawCharacters: [Int32]
     /// Exclusion of each node (inherited from ancestors), or nil.
     private(set) var exclusion: [Exclusion?]
+    /// Whether an element has a block-level element below it.
+    private(set) var holdsBlocks: [Bool]
 
     init(dom: DOM) {
         self.dom = dom
         rawCharacters = PageAnalysis.subtreeCharacters(dom)
         exclusion = Array(repeating: nil, count: dom.count)
+        holdsBlocks = PageAnalysis.blockHolders(dom)
+    }
+
+    static func blockHolders(_ dom: DOM) -> [Bool] {
+        var holds = [Bool](repeating: false, count: dom.count)
+        for i in stride(from: dom.count - 1, through: 1, by: -1) {
+            let node = dom.nodes[i]
+            let parent = Int(node.parent)
+            guard parent >= 0 else { continue }
+            if holds[i] || (!node.isText && !node.tag.isInline && node.tag != .unknown && node.tag != .br) {
+                holds[parent] = true
+            }
+        }
+        return holds
     }
 
     /// Visible characters of every subtree, children before parents.

@@ -21,21 +21,48 @@ enum PageMetadata {
         return metadata
     }
 
-    /// The headline: the first `<h1>` when the `<title>` or `og:title` agrees
-    /// with it, else `og:title`, else `<title>` without a site-name suffix.
+    /// The headline: the first `<h1>` (or `<h2>`) that is most of the
+    /// `<title>` or `og:title` (so a logo `<h1>` holding the site name does not
+    /// win), else `og:title`, else `<title>` without a site-name suffix, else
+    /// the first `<h1>`.
     static func title(_ dom: DOM) -> String? {
         let og = nonEmpty(dom.head.meta["og:title"]).map(Canonical.paragraph)
         let titleTag = nonEmpty(dom.head.title).map(Canonical.paragraph)
-        let h1 = firstHeading(dom).map(Canonical.paragraph)
-        if let h1, !h1.isEmpty, h1.count <= 300 {
-            let lower = h1.lowercased()
-            if (og?.lowercased().contains(lower) ?? false) || (titleTag?.lowercased().contains(lower) ?? false) {
-                return h1
+        let references = [og, titleTag.map(withoutSiteName)].compactMap { $0?.lowercased() }.filter { !$0.isEmpty }
+        var firstH1: String?
+        for tag in [HTMLTag.h1, .h2] {
+            for heading in headings(dom, tag, limit: 8) {
+                if tag == .h1 && firstH1 == nil { firstH1 = heading }
+                let lower = heading.lowercased()
+                guard !lower.isEmpty, lower.count <= 300 else { continue }
+                if references.contains(where: { $0.contains(lower) && lower.count * 2 >= $0.count }) {
+                    return heading
+                }
             }
         }
         if let og, !og.isEmpty { return og }
         if let titleTag, !titleTag.isEmpty { return withoutSiteName(titleTag) }
-        return h1?.isEmpty == false ? h1 : nil
+        return firstH1?.isEmpty == false ? firstH1 : nil
+    }
+
+    /// The canonical text of the first `limit` visible `tag` elements.
+    static func headings(_ dom: DOM, _ tag: HTMLTag, limit: Int) -> [String] {
+        var result: [String] = []
+        var k = 0
+        while k < dom.count, result.count < limit {
+            let node = dom.nodes[k]
+            guard node.tag == tag, !node.isText, !node.flags.contains(.hidden) else {
+                k += 1
+                continue
+            }
+            var bytes: [UInt8] = []
+            for j in (k + 1)..<Int(node.subtreeEnd) where dom.nodes[j].isText {
+                bytes += dom.text(of: dom.nodes[j])
+            }
+            result.append(Canonical.paragraph(String(decoding: bytes, as: UTF8.self)))
+            k = Int(node.subtreeEnd)
+        }
+        return result
     }
 
     /// "Headline | Site" → "Headline": keeps the longest part when a title
@@ -48,15 +75,6 @@ enum PageMetadata {
             }
         }
         return title
-    }
-
-    static func firstHeading(_ dom: DOM) -> String? {
-        guard let h1 = dom.nodes.firstIndex(where: { $0.tag == .h1 && !$0.flags.contains(.hidden) }) else { return nil }
-        var bytes: [UInt8] = []
-        for k in (h1 + 1)..<Int(dom.nodes[h1].subtreeEnd) where dom.nodes[k].isText {
-            bytes += dom.text(of: dom.nodes[k])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func firstValue(_ meta: [String: String], _ keys: [String]) -> String? {

@@ -26,6 +26,9 @@ public struct RegionRules: Sendable {
         var start = attributeText.startIndex
         let end = attributeText.endIndex
         while start < end {
+            // BEM names ("article__date--big"): the element after "__" says
+            // what the thing is; skip the block name before it.
+            if let bem = Self.bemElementStart(attributeText, from: start) { start = bem }
             while start < end, !Self.isTokenByte(attributeText[start]) { start += 1 }
             var stop = start
             while stop < end, Self.isTokenByte(attributeText[stop]) { stop += 1 }
@@ -41,6 +44,18 @@ public struct RegionRules: Sendable {
         if isPositive { return .positive }
         if let weak { return .negative(weak) }
         return .neutral
+    }
+
+    /// In the class name starting at `start`, the index just after its last
+    /// "__", if it has one.
+    static func bemElementStart(_ text: ArraySlice<UInt8>, from start: Int) -> Int? {
+        var k = start
+        var found: Int?
+        while k < text.endIndex, text[k] != 0x20 {
+            if text[k] == 0x5F, k + 1 < text.endIndex, text[k + 1] == 0x5F { found = k + 2 }
+            k += 1
+        }
+        return found
     }
 
     @inline(__always)

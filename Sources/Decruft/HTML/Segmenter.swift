@@ -24,14 +24,18 @@ struct PageBlock {
 /// `<pre>` keeps its line breaks, one block per line; a table row whose
 /// cells hold only inline content is one block with cells joined by " | ";
 /// cells that hold blocks (layout tables) are containers like `<div>`.
+/// Only `<figcaption>` text is a caption; a table's `<caption>` is a paragraph.
 struct Segmenter {
     let dom: DOM
     let exclusion: [Exclusion?]
     let rawCharacters: [Int32]
+    let holdsBlocks: [Bool]
 
     /// An `<a>` holding more text than this is an unclosed tag that swallowed
     /// the page, not a link.
     static let maxLinkCharacters: Int32 = 600
+    /// The same for an `<a>` that wraps blocks (a teaser card is smaller).
+    static let maxBlockLinkCharacters: Int32 = 300
 
     private var blocks: [PageBlock] = []
     private var current = PageBlock()
@@ -44,14 +48,19 @@ struct Segmenter {
     private var dataRows: [Int32] = []
     private var cellsInRow = 0
 
-    init(dom: DOM, exclusion: [Exclusion?], rawCharacters: [Int32]) {
+    init(dom: DOM, exclusion: [Exclusion?], rawCharacters: [Int32], holdsBlocks: [Bool]) {
         self.dom = dom
         self.exclusion = exclusion
         self.rawCharacters = rawCharacters
+        self.holdsBlocks = holdsBlocks
     }
 
+    /// A real link: an `<a href>` that is small, or a card-sized block link.
+    /// An `<a>` left open around paragraphs of text is not one.
     private func isLink(_ i: Int) -> Bool {
-        dom.nodes[i].flags.contains(.link) && rawCharacters[i] <= Segmenter.maxLinkCharacters
+        guard dom.nodes[i].flags.contains(.link) else { return false }
+        let size = rawCharacters[i]
+        return holdsBlocks[i] ? size <= Segmenter.maxBlockLinkCharacters : size <= Segmenter.maxLinkCharacters
     }
 
     /// All blocks of the page, in document order (excluded ones included,
@@ -180,7 +189,7 @@ struct Segmenter {
         } else {
             switch tag {
             case .li, .dt, .dd: current.kind = .listItem
-            case .figcaption, .caption: current.kind = .caption
+            case .figcaption: current.kind = .caption
             default: current.kind = quoteDepth > 0 ? .quote : .paragraph
             }
         }

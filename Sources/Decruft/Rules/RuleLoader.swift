@@ -36,6 +36,10 @@ public enum RuleLoader {
                 rules.regions = try regionRules(entry.node, file: file)
                 continue
             }
+            guard ["drop", "marker", "tag_label"].contains(entry.key) else {
+                throw RuleError(file: file, line: entry.keyPosition.line, column: entry.keyPosition.column,
+                                message: "unknown table '\(entry.key)' (expected [[drop]], [[marker]], [[tag_label]] or [html])")
+            }
             let list = try tables(entry, file: file)
             switch entry.key {
             case "drop":

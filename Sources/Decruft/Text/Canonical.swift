@@ -64,8 +64,7 @@ public enum Canonical {
             case .remove:
                 break
             case .joiner:
-                let nextIsNonASCII = i + length < n && bytes[i + length] >= 0x80
-                if lastWasNonASCII && nextIsNonASCII && !pendingSpace {
+                if lastWasNonASCII && !pendingSpace && nextIsVisibleNonASCII(bytes, after: i + length) {
                     for k in 0..<length { out.append(bytes[i + k]) }
                 }
             case .keep(let nfcSafe):
@@ -79,6 +78,16 @@ public enum Canonical {
         }
         let result = String(decoding: out, as: UTF8.self)
         return needsNFC ? result.precomposedStringWithCanonicalMapping : result
+    }
+
+    /// Whether the scalar at `j` is a kept, visible, non-ASCII character
+    /// (not a space, not removed, not another joiner).
+    static func nextIsVisibleNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, after j: Int) -> Bool {
+        guard j < bytes.count, bytes[j] >= 0xC0 else { return false }
+        let length = UTF8Scan.sequenceLength(lead: bytes[j])
+        guard j + length <= bytes.count else { return false }
+        if case .keep = classify(UTF8Scan.decode(bytes, at: j, length: length)) { return true }
+        return false
     }
 
     enum ScalarClass: Equatable {

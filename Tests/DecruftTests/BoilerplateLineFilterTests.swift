@@ -1,0 +1,120 @@
+import Testing
+@testable import Decruft
+
+struct BoilerplateLineFilterTests {
+    let filter = BoilerplateLineFilter(rules: shippedRules.drops)
+
+    @Test(arguments: [
+        ("Share this article on Facebook", "share-prompt"),
+        ("Tweet", "share-prompt"),
+        ("Email this story", "share-prompt"),
+        ("Follow us on Twitter", "follow-prompt"),
+        ("Like us on Facebook!", "follow-prompt"),
+        ("Subscribe to our newsletter", "subscribe-prompt"),
+        ("Sign up for our daily newsletter", "subscribe-prompt"),
+        ("Subscribe now", "subscribe-prompt"),
+        ("Click here to subscribe!", "subscribe-prompt"),
+        ("Join our free weekly newsletter for the best stories", "subscribe-prompt"),
+        ("Newsletter sign-up", "subscribe-prompt"),
+        ("The post Ten ways to save energy this winter appeared first on Green Living Daily.", "appeared-first"),
+        ("This article originally appeared on The Conversation.", "originally-appeared"),
+        ("The story was first published by Reuters", "originally-appeared"),
+        ("© 2024 Example Media Ltd. All rights reserved.", "copyright"),
+        ("Copyright 2023 The Daily Planet", "copyright"),
+        ("(c) 2021 Acme News", "copyright"),
+        ("Example Media Group. All rights reserved.", "copyright"),
+        ("Advertisement", "advertisement"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("Story continues below advertisement", "advertisement"),
+        ("Sponsored content", "advertisement"),
+        ("We use cookies to improve your experience on our site.", "cookie-banner"),
+        ("Accept all cookies", "cookie-banner"),
+        ("Download our free news app for the latest updates", "app-prompt"),
+        ("Leave a comment", "comments-count"),
+        ("12 comments", "comments-count"),
+        ("Join the conversation", "comments-count"),
+        ("Print this page", "print-page"),
+        ("Back to top", "print-page"),
+    ])
+    func removesBoilerplate(_ line: String, _ rule: String) {
+        let result = run(filter, [Body.paragraphs[0], line, Body.paragraphs[1]])
+        #expect(result.kept == [Body.paragraphs[0], Body.paragraphs[1]])
+        #expect(removed(result) == [Removed(line, "pattern", rule)])
+    }
+
+    @Test(arguments: [
+        "Copyright law protects original works of authorship, and the court ruled that the 1976 act applied to the photographs.",
+        "The copyright on the novel expired in 2019, so any publisher can now print it.",
+        "She shared the video on Facebook, where it was viewed more than a million times.",
+        "Cookies are best baked at 180 degrees for twelve minutes.",
+        "We used cookie cutters shaped like stars.",
+        "Follow the river north for two miles until you reach the bridge.",
+        "Advertisement spending fell by a tenth last year, the agency said.",
+        "Reporting by Jane Smith; editing by John Doe",
+        "Comments from the minister were not immediately available.",
+        "Print journalism is not dead, the editor insisted.",
+        "The post office on Main Street will close in March.",
+        "Subscribers to the magazine received the issue a week early.",
+    ])
+    func keepsLookAlikes(_ line: String) {
+        let texts = [Body.paragraphs[0], line]
+        let result = run(filter, texts)
+        #expect(result.kept == texts)
+        #expect(result.removed.isEmpty)
+    }
+
+    @Test func keepsBodySentenceStartingWithSubscribeTo() {
+        for line in ["Subscribe to the idea that less is more, and your home will feel bigger.",
+                     "Sign up for the marathon closes on Friday."] {
+            #expect(run(filter, [Body.paragraphs[0], line]).removed.isEmpty, "\(line)")
+        }
+    }
+
+    @Test func firstMatchingRuleIsLogged() throws {
+        let rules = [try patternRule("first", "^ad"), try patternRule("second", "^advert")]
+        let result = run(BoilerplateLineFilter(rules: rules), ["Advertisement"])
+        #expect(removed(result) == [Removed("Advertisement", "pattern", "first")])
+    }
+
+    @Test func noRulesNoRemovals() {
+        #expect(run(BoilerplateLineFilter(rules: []), ["Advertisement", "Share this"]).removed.isEmpty)
+    }
+
+    @Test func ruleThatHitsMatchLimitIsNoMatch() throws {
+        let rule = try patternRule("pathological", "^(a+)+$", caseInsensitive: false)
+        let text = String(repeating: "a", count: 40) + "b"
+        #expect(run(BoilerplateLineFilter(rules: [rule]), [text]).removed.isEmpty)
+    }
+
+    // MARK: - Settings thresholds
+
+    @Test func maxCharactersThreshold() throws {
+        let rule = try patternRule("x-only", "^x+$")
+        let line = String(repeating: "x", count: 301)
+        #expect(run(BoilerplateLineFilter(rules: [rule]), [line]).removed.isEmpty)
+        var settings = BoilerplateLineFilter.Settings()
+        settings.maxCharacters = 301
+        #expect(removed(run(BoilerplateLineFilter(rules: [rule], settings: settings), [line]))
+            == [Removed(line, "pattern", "x-only")])
+    }
+
+    @Test func maxCharactersCountsScalarsNotBytes() throws {
+        let rule = try patternRule("e-only", "^é+$")
+        let line = String(repeating: "é", count: 300)   // 600 bytes
+        #expect(removed(run(BoilerplateLineFilter(rules: [rule]), [line])) == [Removed(line, "pattern", "e-only")])
+        var settings = BoilerplateLineFilter.Settings()
+        settings.maxCharacters = 299
+        #expect(run(BoilerplateLineFilter(rules: [rule], settings: settings), [line]).removed.isEmpty)
+    }
+
+    @Test func shippedLongLineIsNotTested() {
+        let title = String(repeating: "a", count: 250)
+        let line = "The post \(title) appeared first on Example Site Dot Com Online."   // > 300 characters
+        #expect(line.unicodeScalars.count > 300)
+        #expect(run(filter, [line]).removed.isEmpty)
+        var settings = BoilerplateLineFilter.Settings()
+        settings.maxCharacters = 400
+        #expect(removed(run(BoilerplateLineFilter(rules: shippedRules.drops, settings: settings), [line]))
+            == [Removed(line, "pattern", "appeared-first")])
+    }
+}

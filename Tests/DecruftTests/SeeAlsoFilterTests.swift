@@ -1,0 +1,148 @@
+import Testing
+@testable import Decruft
+
+struct SeeAlsoFilterTests {
+    let filter = SeeAlsoFilter(markers: shippedRules.markers)
+    let body = Array(Body.paragraphs.prefix(3))
+
+    func filter(_ settings: SeeAlsoFilter.Settings) -> SeeAlsoFilter {
+        SeeAlsoFilter(markers: shippedRules.markers, settings: settings)
+    }
+
+    @Test func removesMarkerAndFollowingLinksInTail() {
+        let links = ["Council delays vote on new budget", "Five things to know about the storm"]
+        let closing = Body.paragraphs[3]
+        let result = run(filter, body + ["Also, see:"] + links + [closing])
+        #expect(result.kept == body + [closing])
+        #expect(removed(result) == [
+            Removed("Also, see:", "marker", "see-also-en"),
+            Removed(links[0], "link-after-marker"),
+            Removed(links[1], "link-after-marker"),
+        ])
+    }
+
+    @Test func tailRunsToEndOfDocument() {
+        let texts = body + ["Related stories", "Storm damage: what we know so far", "Mayor defends road closures"]
+        let result = run(filter, texts)
+        #expect(result.kept == body)
+        #expect(removed(result).map(\.reason) == ["marker", "link-after-marker", "link-after-marker"])
+        #expect(removed(result).first?.rule == "see-also-en")
+    }
+
+    @Test func markerWithInlineHeadline() {
+        let marker = "Read more: Council delays vote on new budget until after the summer recess"
+        let result = run(filter, body + [marker])
+        #expect(result.kept == body)
+        #expect(removed(result) == [Removed(marker, "marker", "see-also-en")])
+    }
+
+    @Test func secondMarkerInsideTheTailIsAMarker() {
+        let texts = body + ["Read more", "Council delays vote", "You may also like", "Five things to know"]
+        let result = run(filter, texts)
+        #expect(result.kept == body)
+        #expect(removed(result) == [
+            Removed("Read more", "marker", "see-also-en"),
+            Removed("Council delays vote", "link-after-marker"),
+            Removed("You may also like", "marker", "see-also-en"),
+            Removed("Five things to know", "link-after-marker"),
+        ])
+    }
+
+    @Test func keepsBodySentenceStartingWithAlsoSee() {
+        let sentence = "Also, see the report published last week, which found that rents rose faster than wages in every region."
+        let texts = body + [sentence, "Council delays vote on new budget"]
+        let result = run(filter, texts)
+        #expect(result.kept == texts)
+        #expect(result.removed.isEmpty)
+    }
+
+    @Test func keepsMarkerInFirstHalf() {
+        let texts = ["Heat alert extended", "Also read:", "Heatwave: how to keep cool", "Which medicines are affected?"]
+            + Body.paragraphs
+        let result = run(filter, texts)
+        #expect(result.kept == texts)
+        #expect(result.removed.isEmpty)
+    }
+
+    @Test func keepsHeadingThatOnlyStartsWithMarkerWord() {
+        let texts = body + ["Related developments", Body.paragraphs[4]]
+        let result = run(filter, texts)
+        #expect(result.kept == texts)
+    }
+
+    @Test func keepsBareMarkerLikeLineWithManyWords() {
+        // No colon, more than 8 words: a sentence, not a marker line.
+        let long = "More from the city desk and its reporters on the ground today"
+        #expect(run(filter, body + [long]).removed.isEmpty)
+        // The same words, short enough, are a marker.
+        let short = "More from the city desk"
+        #expect(removed(run(filter, body + [short])) == [Removed(short, "marker", "see-also-en")])
+    }
+
+    @Test func stopsAtNextRealParagraph() {
+        let texts = body + ["Related articles:", "Storm damage: what we know", Body.paragraphs[4], "Mayor defends road closures"]
+        let result = run(filter, texts)
+        #expect(result.kept == body + [Body.paragraphs[4], "Mayor defends road closures"])
+        #expect(result.removed.count == 2)
+    }
+
+    @Test func blockMostlyOfLinkTextFollowsMarker() {
+        let linky = Body.paragraphs[5]
+        var blocks = makeBlocks(body + ["Related stories", linky])
+        blocks[4].linkCharacters = linky.unicodeScalars.count / 2 + 1
+        let result = run(filter, blocks: blocks)
+        #expect(removed(result).last == Removed(linky, "link-after-marker"))
+        // Without link text the long paragraph ends the tail.
+        #expect(run(filter, body + ["Related stories", linky]).kept == body + [linky])
+    }
+
+    @Test func noMarkersNoRemovals() {
+        let texts = body + ["Related stories", "A link"]
+        #expect(run(SeeAlsoFilter(markers: []), texts).removed.isEmpty)
+    }
+
+    // MARK: - Settings thresholds
+
+    @Test func tailFractionThreshold() {
+        let texts = [Body.paragraphs[0], "Related stories", "Storm damage: what we know so far"]
+        let start = Double(texts[0].utf8.count)
+        let total = Double(texts.map(\.utf8.count).reduce(0, +))
+        var settings = SeeAlsoFilter.Settings()
+        settings.tailFraction = (start - 0.5) / total          // tail starts at or before the marker
+        #expect(run(filter(settings), texts).kept == [texts[0]])
+        settings.tailFraction = (start + 1.5) / total          // tail starts one byte after it
+        #expect(run(filter(settings), texts).kept == texts)
+        // Default (0.5): the marker starts at more than half of this text.
+        #expect(start / total > 0.5)
+        #expect(run(filter, texts).kept == [texts[0]])
+    }
+
+    @Test func maxLinkWordsThreshold() {
+        let link20 = words(20), link21 = words(21)
+        #expect(link21.count <= 160)
+        #expect(run(filter, body + ["Related stories", link20]).kept == body)
+        #expect(run(filter, body + ["Related stories", link21]).kept == body + [link21])
+        var settings = SeeAlsoFilter.Settings()
+        settings.maxLinkWords = 21
+        #expect(removed(run(filter(settings), body + ["Related stories", link21])).last == Removed(link21, "link-after-marker"))
+        settings.maxLinkWords = 19
+        #expect(run(filter(settings), body + ["Related stories", link20]).kept == body + [link20])
+    }
+
+    @Test func maxLinkCharactersThreshold() {
+        let link = padded("Headline", to: 161, filler: " abcdefghijklmnopqrstuvwxyz")
+        #expect(TextShape(link).words <= 20)
+        #expect(run(filter, body + ["Related stories", link]).kept == body + [link])
+        var settings = SeeAlsoFilter.Settings()
+        settings.maxLinkCharacters = 161
+        #expect(run(filter(settings), body + ["Related stories", link]).kept == body)
+    }
+
+    @Test func maxMarkerCharactersThreshold() {
+        let marker = padded("Read more: Headline", to: 201, filler: " abcdefghijklmnopqrstuvwxyz")
+        #expect(run(filter, body + [marker]).kept == body + [marker])
+        var settings = SeeAlsoFilter.Settings()
+        settings.maxMarkerCharacters = 201
+        #expect(removed(run(filter(settings), body + [marker])) == [Removed(marker, "marker", "see-also-en")])
+    }
+}
