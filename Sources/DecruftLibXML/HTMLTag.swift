@@ -32,6 +32,11 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
         return table
     }()
 
+    /// The lowercase element name ("*" for unknown elements).
+    public var name: String { HTMLTag.names[Int(rawValue)] }
+
+    private static let names: [String] = HTMLTag.allCases.map { $0 == .unknown ? "*" : "\($0)" }
+
     /// Elements whose content is never article text.
     public var isNeverContent: Bool {
         switch self {

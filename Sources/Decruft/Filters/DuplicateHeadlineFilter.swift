@@ -27,8 +27,9 @@ public struct DuplicateHeadlineFilter: Filter {
     }
 
     public func apply(to pass: inout FilterPass) {
-        var seenKeys: Set<[UInt8]> = []
-        var earlierHeadings: [Set<ArraySlice<UInt8>>] = []
+        // Keys by hash; a hit is confirmed by comparing the bytes.
+        var seenKeys: [UInt64: [[UInt8]]] = [:]
+        var earlierHeadings: [Set<UInt64>] = []
         for i in pass.blocks.indices {
             let block = pass.blocks[i]
             let text = block.text
@@ -40,11 +41,11 @@ public struct DuplicateHeadlineFilter: Filter {
             let shape = TextShape(text)
             let headingLike = isHeadingLike(block, shape)
             if headingLike && shape.words >= settings.minWords {
-                if seenKeys.contains(key) {
+                if seenKeys[TextKey.hash(key)]?.contains(key) == true {
                     pass.drop(i, reason: "exact")
                     continue
                 }
-                let words = Set(TextKey.words(key))
+                let words = TextKey.wordHashes(key)
                 if words.count >= settings.minWordsForNear,
                    earlierHeadings.contains(where: { similarity(words, $0) >= settings.minSimilarity }) {
                     pass.drop(i, reason: "near")
@@ -52,7 +53,7 @@ public struct DuplicateHeadlineFilter: Filter {
                 }
                 if words.count >= settings.minWordsForNear { earlierHeadings.append(words) }
             }
-            seenKeys.insert(key)
+            seenKeys[TextKey.hash(key), default: []].append(key)
         }
     }
 
@@ -67,7 +68,7 @@ public struct DuplicateHeadlineFilter: Filter {
         }
     }
 
-    func similarity(_ a: Set<ArraySlice<UInt8>>, _ b: Set<ArraySlice<UInt8>>) -> Double {
+    func similarity(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
         guard b.count >= settings.minWordsForNear else { return 0 }
         let shared = a.intersection(b).count
         return Double(shared) / Double(max(a.count, b.count))

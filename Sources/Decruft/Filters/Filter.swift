@@ -7,7 +7,14 @@
 public protocol Filter: Sendable {
     /// Stable kebab-case name, used by `--disable`, `--only` and the log.
     var name: String { get }
+    /// Whether the filter must run again when the pipeline repeats a pass
+    /// (false for a rewrite whose output is already its own fixpoint).
+    var repeatsOnLaterPasses: Bool { get }
     func apply(to pass: inout FilterPass)
+}
+
+extension Filter {
+    public var repeatsOnLaterPasses: Bool { true }
 }
 
 /// The working state handed to one filter: the live blocks and its verdicts.

@@ -4,6 +4,8 @@
 /// Reason codes: `empty` — nothing visible remained after normalization.
 public struct NormalizeFilter: Filter {
     public let name = "normalize"
+    /// Canonical text is canonical: a second pass would change nothing.
+    public var repeatsOnLaterPasses: Bool { false }
 
     public init() {}
 

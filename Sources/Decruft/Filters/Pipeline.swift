@@ -25,9 +25,9 @@ public struct Pipeline: Sendable {
     public func run(_ document: Document) -> CleanResult {
         var blocks = document.blocks
         var removals: [Removal] = []
-        for _ in 0..<maxPasses {
+        for pass in 0..<maxPasses {
             let before = removals.count
-            runOnce(&blocks, &removals)
+            runOnce(&blocks, &removals, isRepeat: pass > 0)
             if removals.count == before { break }
         }
         var cleaned = document
@@ -35,8 +35,8 @@ public struct Pipeline: Sendable {
         return CleanResult(document: cleaned, removals: removals)
     }
 
-    private func runOnce(_ blocks: inout [Block], _ removals: inout [Removal]) {
-        for filter in filters where !blocks.isEmpty {
+    private func runOnce(_ blocks: inout [Block], _ removals: inout [Removal], isRepeat: Bool) {
+        for filter in filters where !blocks.isEmpty && (!isRepeat || filter.repeatsOnLaterPasses) {
             var pass = FilterPass(blocks: blocks)
             filter.apply(to: &pass)
             var kept: [Block] = []

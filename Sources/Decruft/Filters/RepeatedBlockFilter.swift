@@ -33,7 +33,9 @@ public struct RepeatedBlockFilter: Filter {
     public func apply(to pass: inout FilterPass) {
         let blocks = pass.blocks
         let keys = blocks.map { TextKey.loose($0.text) }
-        var occurrences: [[UInt8]: [Int]] = [:]
+        let hashes = keys.map { TextKey.hash($0) }
+        // Earlier positions by key hash; candidates are confirmed on the bytes.
+        var occurrences: [UInt64: [Int]] = [:]
         occurrences.reserveCapacity(blocks.count)
         var i = 0
         var seenUpTo = 0
@@ -41,13 +43,14 @@ public struct RepeatedBlockFilter: Filter {
         // blocks are ever candidates.
         func record(upTo limit: Int) {
             while seenUpTo < limit {
-                if !keys[seenUpTo].isEmpty { occurrences[keys[seenUpTo], default: []].append(seenUpTo) }
+                if !keys[seenUpTo].isEmpty { occurrences[hashes[seenUpTo], default: []].append(seenUpTo) }
                 seenUpTo += 1
             }
         }
         while i < blocks.count {
             record(upTo: i)
-            guard !keys[i].isEmpty, let earlier = occurrences[keys[i]] else {
+            guard !keys[i].isEmpty,
+                  let earlier = occurrences[hashes[i]]?.filter({ keys[$0] == keys[i] }), !earlier.isEmpty else {
                 i += 1
                 continue
             }
@@ -57,7 +60,7 @@ public struct RepeatedBlockFilter: Filter {
             for p in earlier.suffix(Self.maxRunStarts) {
                 var length = 1
                 while i + length < blocks.count, p + length < i, !keys[i + length].isEmpty,
-                      keys[i + length] == keys[p + length] {
+                      hashes[i + length] == hashes[p + length], keys[i + length] == keys[p + length] {
                     length += 1
                 }
                 runLength = max(runLength, length)

@@ -25,8 +25,12 @@ public struct TagLineFilter: Filter {
     /// Lowercased labels, e.g. "tags", "filed under".
     public var labels: [String]
 
+    /// First letters (ASCII-lowercased bytes) that any label starts with.
+    private let labelInitials: Set<UInt8>
+
     public init(labels: [String], settings: Settings = Settings()) {
         self.labels = labels.map { $0.lowercased() }.sorted { $0.count > $1.count }
+        self.labelInitials = Set(self.labels.compactMap { $0.utf8.first })
         self.settings = settings
     }
 
@@ -43,6 +47,10 @@ public struct TagLineFilter: Filter {
 
     /// The reason code if `text` is a tag line, else nil.
     func classify(_ text: String) -> String? {
+        // NB: cheap byte test first: a tag line has a '#' or starts with a label.
+        guard let first = text.utf8.first else { return nil }
+        let initial = first >= 0x41 && first <= 0x5A ? first | 0x20 : first
+        if !labelInitials.contains(initial) && !text.utf8.contains(0x23) { return nil }
         let tokens = text.split(whereSeparator: { $0 == " " })
         let hashtags = tokens.filter(Self.isHashtag).count
         if hashtags >= settings.minHashtags, Double(hashtags) >= Double(tokens.count) * settings.minHashtagShare {

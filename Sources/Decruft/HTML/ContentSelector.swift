@@ -30,7 +30,8 @@ struct ContentSelector {
 
     let dom: DOM
     let blocks: [PageBlock]
-    let rules: RegionRules
+    /// The class/id verdict of every node (from `PageAnalysis`).
+    let verdicts: [RegionRules.Verdict]
     let settings: Settings
 
     /// Subtree ranges (node index ranges) that make up the article, or empty
@@ -164,7 +165,7 @@ struct ContentSelector {
         }
         if node.tag == .article || node.tag == .main { value += settings.classWeight / 2 }
         if node.flags.contains(.articleBody) || node.flags.contains(.mainRole) { value += settings.classWeight }
-        switch rules.verdict(dom.attributeTokens(of: node)) {
+        switch verdicts[k] {
         case .positive: value += settings.classWeight
         case .negative, .strongNegative: value -= settings.classWeight
         case .neutral: break

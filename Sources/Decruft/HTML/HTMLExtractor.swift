@@ -9,7 +9,8 @@ public struct HTMLOptions: Sendable {
     /// Keep figure captions (off by default: on news pages they are mostly
     /// photo credits and repeat the text).
     public var includeCaptions = false
-    /// Log every block left out of the article (costs time; for --explain).
+    /// Log every block left out of the article and give every block its
+    /// element path (costs time; for --explain).
     public var recordRemovals = false
     /// The page's URL, when known (else `<link rel=canonical>` / `og:url`).
     public var url: String?
@@ -61,15 +62,16 @@ public struct HTMLExtractor: Sendable {
         var bytes = UTF8Repair.repair(decoded).bytes
         HTMLSanitizer.sanitize(&bytes)
         let dom = try bytes.withUnsafeBufferPointer { p throws(HTMLParseError) in try HTMLParser.parse(utf8: p) }
-        var analysis = PageAnalysis(dom: dom)
+        var analysis = PageAnalysis(dom: dom, rules: rules)
 
         var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int)?
         for strictness in Strictness.allCases {
-            analysis.exclude(strictness, rules: rules, keepComments: options.includeComments)
+            analysis.exclude(strictness, keepComments: options.includeComments)
             var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters,
                                       holdsBlocks: analysis.holdsBlocks)
             let blocks = segmenter.run()
-            let selector = ContentSelector(dom: dom, blocks: blocks, rules: rules, settings: ContentSelector.Settings())
+            let selector = ContentSelector(dom: dom, blocks: blocks, verdicts: analysis.verdicts,
+                                           settings: ContentSelector.Settings())
             let selection = selector.select()
             let characters = articleCharacters(blocks, selection)
             if chosen == nil || characters > chosen!.characters {
@@ -92,7 +94,7 @@ public struct HTMLExtractor: Sendable {
             if reason == nil {
                 document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
                                              level: block.level, index: index,
-                                             provenance: Provenance(path: path(Int(block.container), dom)),
+                                             provenance: Provenance(path: options.recordRemovals ? path(Int(block.container), dom) : nil),
                                              linkCharacters: block.linkCharacters))
             } else if options.recordRemovals, let reason {
                 removals.append(Removal(filter: "html", reason: reason, text: String(decoding: block.text, as: UTF8.self),
@@ -126,7 +128,7 @@ public struct HTMLExtractor: Sendable {
         var k = index
         while k > 0, parts.count < 4 {
             let node = dom.nodes[k]
-            var part = "\(node.tag == .unknown ? "*" : "\(node.tag)")"
+            var part = node.tag.name
             let tokens = dom.attributeTokens(of: node)
             if let first = tokens.split(separator: 0x20).first {
                 part += "." + String(decoding: first, as: UTF8.self)

@@ -12,7 +12,7 @@ enum Exclusion: Equatable, Sendable {
     var reason: String {
         switch self {
         case .hidden: return "hidden"
-        case .structure(let tag): return "element-\(tag)"
+        case .structure(let tag): return "element-" + tag.name
         case .region(let word): return "region-\(word)"
         }
     }
@@ -37,12 +37,27 @@ struct PageAnalysis {
     private(set) var exclusion: [Exclusion?]
     /// Whether an element has a block-level element below it.
     private(set) var holdsBlocks: [Bool]
+    /// What the class/id/role words of each element say.
+    let verdicts: [RegionRules.Verdict]
 
-    init(dom: DOM) {
+    init(dom: DOM, rules: RegionRules) {
         self.dom = dom
         rawCharacters = PageAnalysis.subtreeCharacters(dom)
         exclusion = Array(repeating: nil, count: dom.count)
         holdsBlocks = PageAnalysis.blockHolders(dom)
+        let matcher = RegionRules.Matcher(rules)
+        // Pages repeat the same class strings ("menu-item") many times: judge
+        // each distinct string once.
+        var cache: [UInt64: [(ArraySlice<UInt8>, RegionRules.Verdict)]] = [:]
+        verdicts = dom.nodes.map { node in
+            if node.isText || node.attributeLength == 0 { return .neutral }
+            let tokens = dom.attributeTokens(of: node)
+            let hash = TextKey.hash(tokens)
+            if let hit = cache[hash]?.first(where: { $0.0.elementsEqual(tokens) }) { return hit.1 }
+            let verdict = matcher.verdict(tokens)
+            cache[hash, default: []].append((tokens, verdict))
+            return verdict
+        }
     }
 
     static func blockHolders(_ dom: DOM) -> [Bool] {
@@ -85,7 +100,7 @@ struct PageAnalysis {
     }
 
     /// Marks excluded subtrees for `strictness` (forward pass: parents first).
-    mutating func exclude(_ strictness: Strictness, rules: RegionRules, keepComments: Bool) {
+    mutating func exclude(_ strictness: Strictness, keepComments: Bool) {
         let total = max(rawCharacters[0], 1)
         var insideArticle = [Bool](repeating: false, count: dom.count)
         for i in 0..<dom.count {
@@ -118,7 +133,7 @@ struct PageAnalysis {
             default:
                 break
             }
-            switch rules.verdict(dom.attributeTokens(of: node)) {
+            switch verdicts[i] {
             case .strongNegative(let word, let alsoPositive):
                 if keepComments && RegionRules.isCommentWord(word) { break }
                 // "entry-content no-share" around most of the page is the article.

@@ -6,18 +6,23 @@ enum PageMetadata {
     static func read(_ dom: DOM, url: String?) -> Metadata {
         let head = dom.head
         let meta = head.meta
-        let jsonLD = JSONLDFacts(head.jsonLD)
         var metadata = Metadata()
         metadata.title = title(dom)
         metadata.url = nonEmpty(url) ?? nonEmpty(head.canonical) ?? nonEmpty(meta["og:url"])
         metadata.language = nonEmpty(head.language) ?? nonEmpty(meta["content-language"])
-            ?? nonEmpty(meta["og:locale"]) ?? nonEmpty(meta["dc.language"]) ?? jsonLD.language
+            ?? nonEmpty(meta["og:locale"]) ?? nonEmpty(meta["dc.language"])
         metadata.published = firstValue(meta, ["article:published_time", "og:article:published_time",
                                                "datepublished", "date", "dc.date", "dc.date.issued",
                                                "pubdate", "publishdate", "sailthru.date", "parsely-pub-date"])
-            ?? jsonLD.published
         metadata.author = firstValue(meta, ["author", "article:author", "dc.creator", "byl", "parsely-author",
-                                            "sailthru.author"]) ?? jsonLD.author
+                                            "sailthru.author"])
+        // JSON-LD only when the meta tags left a gap (parsing it is not free).
+        if !head.jsonLD.isEmpty && (metadata.language == nil || metadata.published == nil || metadata.author == nil) {
+            let jsonLD = JSONLDFacts(head.jsonLD)
+            metadata.language = metadata.language ?? jsonLD.language
+            metadata.published = metadata.published ?? jsonLD.published
+            metadata.author = metadata.author ?? jsonLD.author
+        }
         return metadata
     }
 

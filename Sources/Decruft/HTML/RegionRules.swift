@@ -17,33 +17,50 @@ public struct RegionRules: Sendable {
         case strongNegative(String, alsoPositive: Bool)
     }
 
+    /// The word lists as bytes, ready for matching many elements.
+    struct Matcher {
+        let strongNegative: [[UInt8]]
+        let negative: [[UInt8]]
+        let positive: [[UInt8]]
+
+        init(_ rules: RegionRules) {
+            strongNegative = rules.strongNegative.map { Array($0.utf8) }
+            negative = rules.negative.map { Array($0.utf8) }
+            positive = rules.positive.map { Array($0.utf8) }
+        }
+
+        /// Judges the lowercased `id class role` text of one element.
+        func verdict(_ attributeText: ArraySlice<UInt8>) -> Verdict {
+            var strong: [UInt8]?
+            var weak: [UInt8]?
+            var isPositive = false
+            var start = attributeText.startIndex
+            let end = attributeText.endIndex
+            while start < end {
+                // BEM names ("article__date--big"): the element after "__" says
+                // what the thing is; skip the block name before it.
+                if let bem = RegionRules.bemElementStart(attributeText, from: start) { start = bem }
+                while start < end, !RegionRules.isTokenByte(attributeText[start]) { start += 1 }
+                var stop = start
+                while stop < end, RegionRules.isTokenByte(attributeText[stop]) { stop += 1 }
+                if stop > start {
+                    let token = attributeText[start..<stop]
+                    if strong == nil { strong = RegionRules.match(token, strongNegative) }
+                    if weak == nil { weak = RegionRules.match(token, negative) }
+                    if !isPositive { isPositive = RegionRules.match(token, positive) != nil }
+                }
+                start = stop
+            }
+            if let strong { return .strongNegative(String(decoding: strong, as: UTF8.self), alsoPositive: isPositive) }
+            if isPositive { return .positive }
+            if let weak { return .negative(String(decoding: weak, as: UTF8.self)) }
+            return .neutral
+        }
+    }
+
     /// Judges the lowercased `id class role` text of one element.
     func verdict(_ attributeText: ArraySlice<UInt8>) -> Verdict {
-        guard !attributeText.isEmpty else { return .neutral }
-        var strong: String?
-        var weak: String?
-        var isPositive = false
-        var start = attributeText.startIndex
-        let end = attributeText.endIndex
-        while start < end {
-            // BEM names ("article__date--big"): the element after "__" says
-            // what the thing is; skip the block name before it.
-            if let bem = Self.bemElementStart(attributeText, from: start) { start = bem }
-            while start < end, !Self.isTokenByte(attributeText[start]) { start += 1 }
-            var stop = start
-            while stop < end, Self.isTokenByte(attributeText[stop]) { stop += 1 }
-            if stop > start {
-                let token = attributeText[start..<stop]
-                if strong == nil, let word = Self.match(token, strongNegative) { strong = word }
-                if weak == nil, let word = Self.match(token, negative) { weak = word }
-                if !isPositive, Self.match(token, positive) != nil { isPositive = true }
-            }
-            start = stop
-        }
-        if let strong { return .strongNegative(strong, alsoPositive: isPositive) }
-        if isPositive { return .positive }
-        if let weak { return .negative(weak) }
-        return .neutral
+        Matcher(self).verdict(attributeText)
     }
 
     /// In the class name starting at `start`, the index just after its last
@@ -65,12 +82,12 @@ public struct RegionRules: Sendable {
 
     /// The first word that equals `token` or, for words of four letters or
     /// more, is a prefix of it.
-    static func match(_ token: ArraySlice<UInt8>, _ words: [String]) -> String? {
-        for word in words {
-            let w = word.utf8
-            if w.count > token.count { continue }
-            if w.count <= 3 && w.count != token.count { continue }
-            if token.prefix(w.count).elementsEqual(w) { return word }
+    @inline(__always)
+    static func match(_ token: ArraySlice<UInt8>, _ words: [[UInt8]]) -> [UInt8]? {
+        let first = token[token.startIndex]
+        for word in words where word[0] == first && word.count <= token.count {
+            if word.count <= 3 && word.count != token.count { continue }
+            if token.prefix(word.count).elementsEqual(word) { return word }
         }
         return nil
     }

@@ -81,24 +81,26 @@ public final class DocumentReader {
         return buffer
     }
 
+    /// Scratch space for one read(2), reused across reads.
+    private var chunk = [UInt8](repeating: 0, count: DocumentReader.chunkSize)
+
     private func fill() throws(IOFailure) {
-        let chunk = DocumentReader.chunkSize
-        let oldCount = buffer.count
-        buffer.reserveCapacity(oldCount + chunk)
         var readCount = 0
         var failure: Int32 = 0
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
-        buffer.withUnsafeMutableBufferPointer { p in
+        chunk.withUnsafeMutableBytes { p in
             while true {
-                let n = read(fd, p.baseAddress! + oldCount, chunk)
+                let n = read(fd, p.baseAddress!, p.count)
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 { failure = errno } else { readCount = n }
                 break
             }
         }
-        buffer.removeSubrange((oldCount + readCount)...)
         if failure != 0 { throw .unreadable(path: path, reason: IOFailure.errnoText(failure)) }
-        if readCount == 0 { atEOF = true }
+        if readCount == 0 {
+            atEOF = true
+            return
+        }
+        buffer.append(contentsOf: chunk[0..<readCount])
     }
 
     /// (end of document, start of the next) for the first separator line.

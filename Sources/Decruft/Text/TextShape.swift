@@ -81,6 +81,28 @@ public enum TextKey {
         return out
     }
 
+    /// A 64-bit FNV-1a hash of `bytes` (fast; callers confirm equality on a hit).
+    @inline(__always)
+    public static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x100_0000_01b3
+        }
+        return h
+    }
+
+    /// Hashes of the words of a loose key.
+    public static func wordHashes(_ key: [UInt8]) -> Set<UInt64> {
+        var result = Set<UInt64>()
+        var start = 0
+        for i in 0...key.count where i == key.count || key[i] == 0x20 {
+            if i > start { result.insert(hash(key[start..<i])) }
+            start = i + 1
+        }
+        return result
+    }
+
     /// The words of a loose key.
     public static func words(_ key: [UInt8]) -> [ArraySlice<UInt8>] {
         key.split(separator: 0x20)
