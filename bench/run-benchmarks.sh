@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds decruft in release mode and runs both benchmarks with their defaults:
+#
+#   decruft-bench text   the plain-text path on 100 MB built from corpus/**/input.txt,
+#                        as one document and as a stream (peak RSS at 100 and 200 MB)
+#   decruft-bench html   the dev set ../shared/eval/trafilatura-eval: libxml2 parse
+#                        floor vs our SAX parse vs the full cleaner, peak RSS per page size
+#
+# Run from anywhere; it works from the repository root. Set BENCH_JSON_DIR
+# (relative to the repository root, or absolute) to also get text.json and
+# html.json summaries there. Takes several minutes.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+swift build -c release
+bench="$(swift build -c release --show-bin-path)/decruft-bench"
+
+text_args=()
+html_args=()
+if [[ -n "${BENCH_JSON_DIR:-}" ]]; then
+    mkdir -p "$BENCH_JSON_DIR"
+    text_args=(--json "$BENCH_JSON_DIR/text.json")
+    html_args=(--json "$BENCH_JSON_DIR/html.json")
+fi
+
+echo
+"$bench" text "${text_args[@]}"
+echo
+"$bench" html "${html_args[@]}"
