@@ -7,26 +7,19 @@ struct DecruftCommand: ParsableCommand {
         commandName: "decruft",
         abstract: "Remove syndication cruft from scraped text and write clean canonical text.",
         discussion: """
-        Reads each FILE (or standard input when none is given, or for '-') and writes the
-        cleaned text to standard output. A line holding only a form feed separates
-        documents in a stream; the output separates documents the same way.
+        Reads each FILE (or standard input when none is given, or for '-') and writes the cleaned text to standard output. In plain text, a line holding only a form feed separates documents in a stream; the output separates documents the same way.
 
-        Input is plain text or HTML, recognised by its first bytes (--html and
-        --text force one). HTML is parsed with libxml2; the article is found among
-        menus, sidebars, share bars and comments, and its blocks go through the
-        same filters as text.
+        Input is plain text or HTML, recognised by its first bytes (--html and --text force one). HTML is parsed with libxml2; the article is found among menus, sidebars, share bars and comments, and its blocks go through the same filters as text.
 
         Examples:
           decruft < article.txt > clean.txt
           decruft page.html > article.txt
-          curl -s https://example.com/story | decruft --html --url https://example.com/story
           decruft --explain a.txt b.txt > clean.txt
           decruft --format jsonl - < article.txt
           decruft --disable see-also --disable tag-line article.txt
           decruft --only repeated-block article.txt
 
-        Exit codes: 0 success, 64 bad usage, 65 unreadable input data,
-        66 missing file, 74 I/O error.
+        Exit codes: 0 success, 64 bad usage, 65 unreadable input data, 66 missing file, 74 I/O error.
         """,
         version: Version.string
     )
@@ -64,7 +57,7 @@ struct DecruftCommand: ParsableCommand {
     @Flag(help: "HTML: keep figure captions.")
     var captions = false
 
-    @Option(help: "HTML: the page's URL (reported in jsonl; used by site rules).")
+    @Option(help: "HTML: the page's URL (reported in jsonl output).")
     var url: String?
 
     @Option(help: "HTML: the page's charset when known from outside (e.g. an HTTP header).")

@@ -16,6 +16,10 @@ public struct DuplicateHeadlineFilter: Filter {
         public var minWords = 2
         public var minSimilarity = 0.8
         public var minWordsForNear = 3
+        /// Near matches are looked for among this many latest headlines
+        /// (exact matches among all), so a document of many short lines
+        /// stays linear.
+        public var maxNearComparisons = 500
         public init() {}
     }
 
@@ -47,13 +51,15 @@ public struct DuplicateHeadlineFilter: Filter {
                 }
                 let words = TextKey.wordHashes(key)
                 if words.count >= settings.minWordsForNear,
-                   earlierHeadings.contains(where: { similarity(words, $0) >= settings.minSimilarity }) {
+                   earlierHeadings.suffix(settings.maxNearComparisons)
+                    .contains(where: { similarity(words, $0) >= settings.minSimilarity }) {
                     pass.drop(i, reason: "near")
                     continue
                 }
                 if words.count >= settings.minWordsForNear { earlierHeadings.append(words) }
             }
-            seenKeys[TextKey.hash(key), default: []].append(key)
+            let hash = TextKey.hash(key)
+            if seenKeys[hash]?.contains(key) != true { seenKeys[hash, default: []].append(key) }
         }
     }
 

@@ -43,7 +43,14 @@ public struct RepeatedBlockFilter: Filter {
         // blocks are ever candidates.
         func record(upTo limit: Int) {
             while seenUpTo < limit {
-                if !keys[seenUpTo].isEmpty { occurrences[hashes[seenUpTo], default: []].append(seenUpTo) }
+                if !keys[seenUpTo].isEmpty {
+                    // Only the latest few positions matter (see maxRunStarts);
+                    // keeping all would make a very repetitive document quadratic.
+                    var positions = occurrences[hashes[seenUpTo], default: []]
+                    if positions.count >= Self.maxRunStarts { positions.removeFirst() }
+                    positions.append(seenUpTo)
+                    occurrences[hashes[seenUpTo]] = positions
+                }
                 seenUpTo += 1
             }
         }
