@@ -1,4 +1,5 @@
 import CPCRE2
+import Synchronization
 
 /// A compiled PCRE2 pattern, matched against UTF-8 bytes.
 ///
@@ -14,6 +15,11 @@ public final class BytePattern: @unchecked Sendable {
     // init, and every match allocates its own match data.
     private let code: OpaquePointer
     private let matchContext: OpaquePointer?
+    /// Match data reused by whichever call takes it first (the common,
+    /// single-threaded case allocates nothing per match); a concurrent call
+    /// finds it taken and allocates its own.
+    private let sharedData: OpaquePointer?
+    private let sharedDataInUse = Atomic<Bool>(false)
     public let source: String
     public let caseInsensitive: Bool
 
@@ -45,6 +51,9 @@ public final class BytePattern: @unchecked Sendable {
         }
         self.code = compiled
         self.matchContext = context
+        // One ovector pair is enough: only the whole match's range is used
+        // (PCRE2 returns 0 instead of the group count when it is too small).
+        self.sharedData = pcre2_match_data_create_8(1, nil)
         self.source = pattern
         self.caseInsensitive = caseInsensitive
     }
@@ -52,20 +61,36 @@ public final class BytePattern: @unchecked Sendable {
     deinit {
         pcre2_code_free_8(code)
         if let matchContext { pcre2_match_context_free_8(matchContext) }
+        if let sharedData { pcre2_match_data_free_8(sharedData) }
     }
 
     /// The byte range of the first match in `bytes`, or nil.
     /// - Throws: `RegexError.matchLimit` when the pattern exceeds its step budget.
+    ///   Invalid UTF-8 in `bytes` never matches a character but is no error.
     public func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) throws(RegexError) -> Range<Int>? {
-        guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
-        defer { pcre2_match_data_free_8(data) }
+        try firstMatch(in: bytes, options: 0)
+    }
+
+    /// - Parameter options: PCRE2 match options (`PCRE2_NO_UTF_CHECK` when
+    ///   the bytes are known to be valid UTF-8, as a Swift string's are).
+    func firstMatch(in bytes: UnsafeBufferPointer<UInt8>, options: UInt32) throws(RegexError) -> Range<Int>? {
+        let ownsShared = sharedData != nil
+            && sharedDataInUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        guard let data = ownsShared ? sharedData : pcre2_match_data_create_8(1, nil) else { return nil }
+        defer {
+            if ownsShared {
+                sharedDataInUse.store(false, ordering: .releasing)
+            } else {
+                pcre2_match_data_free_8(data)
+            }
+        }
         // NB: an empty buffer may have a nil base address; PCRE2 wants a pointer.
         let rc: Int32
         if let base = bytes.baseAddress {
-            rc = pcre2_match_8(code, base, bytes.count, 0, 0, data, matchContext)
+            rc = pcre2_match_8(code, base, bytes.count, 0, options, data, matchContext)
         } else {
             var empty: UInt8 = 0
-            rc = pcre2_match_8(code, &empty, 0, 0, 0, data, matchContext)
+            rc = pcre2_match_8(code, &empty, 0, 0, options, data, matchContext)
         }
         if rc == PCRE2_ERROR_NOMATCH { return nil }
         if rc < 0 {
@@ -82,7 +107,8 @@ public final class BytePattern: @unchecked Sendable {
     public func firstMatch(in text: String) throws(RegexError) -> Range<Int>? {
         var text = text
         let result = text.withUTF8 { buf in
-            Result { () throws(RegexError) in try firstMatch(in: buf) }
+            // NB: a Swift string is always valid UTF-8: skip PCRE2's check.
+            Result { () throws(RegexError) in try firstMatch(in: buf, options: PCRE2_NO_UTF_CHECK) }
         }
         return try result.get()
     }
@@ -90,6 +116,18 @@ public final class BytePattern: @unchecked Sendable {
     /// Whether the pattern matches anywhere in `text`.
     public func matches(_ text: String) throws(RegexError) -> Bool {
         try firstMatch(in: text) != nil
+    }
+
+    /// Whether the pattern refers to its own groups by number (back
+    /// references, recursion, subroutine calls): such a pattern changes
+    /// meaning when embedded in a larger one.
+    public var refersToGroups: Bool {
+        var backrefMax: UInt32 = 0
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_BACKREFMAX), &backrefMax)
+        if backrefMax > 0 { return true }
+        let markers = ["(?R", "(?+", "(?-", "(?&", "(?P>", "\\g<", "\\g'", "(*"]
+        if markers.contains(where: { source.contains($0) }) { return true }
+        return (0...9).contains { source.contains("(?\($0)") }
     }
 
     static func message(for code: Int32) -> String {

@@ -14,21 +14,22 @@ public struct BoilerplateLineFilter: Filter {
 
     public let name = "boilerplate-line"
     public var settings: Settings
-    public var rules: [PatternRule]
+    /// A block is chrome or not by its own text.
+    public var decidesPerBlock: Bool { true }
+    public var rules: [PatternRule] { bank.rules }
+    private let bank: PatternBank
 
     public init(rules: [PatternRule], settings: Settings = Settings()) {
-        self.rules = rules
+        self.bank = PatternBank(rules)
         self.settings = settings
     }
 
     public func apply(to pass: inout FilterPass) {
         guard !rules.isEmpty else { return }
         for i in pass.blocks.indices {
+            guard pass.features[i].characters <= settings.maxCharacters else { continue }
             let text = pass.blocks[i].text
-            // NB: bytes ≥ characters, so this cheap test never skips a short block.
-            guard text.utf8.count <= settings.maxCharacters * 4,
-                  text.unicodeScalars.count <= settings.maxCharacters else { continue }
-            if let rule = rules.first(where: { $0.matches(text) }) {
+            if let rule = bank.firstMatch(text) {
                 pass.drop(i, reason: "pattern", rule: rule.id)
             }
         }

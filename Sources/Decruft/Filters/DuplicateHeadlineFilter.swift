@@ -36,16 +36,16 @@ public struct DuplicateHeadlineFilter: Filter {
         var earlierHeadings: [Set<UInt64>] = []
         for i in pass.blocks.indices {
             let block = pass.blocks[i]
-            let text = block.text
-            // Long blocks can neither be nor equal a headline: skip the key work.
-            guard text.utf8.count <= settings.maxCharacters * 4 else { continue }
-            let key = TextKey.loose(text)
+            let feature = pass.features[i]
+            // Long blocks can neither be nor equal a headline.
+            guard feature.bytes <= settings.maxCharacters * 4 else { continue }
+            let key = feature.key
             // "* * *" and other lines without letters or digits are separators.
             if key.isEmpty { continue }
-            let shape = TextShape(text)
+            let shape = feature.shape
             let headingLike = isHeadingLike(block, shape)
             if headingLike && shape.words >= settings.minWords {
-                if seenKeys[TextKey.hash(key)]?.contains(key) == true {
+                if seenKeys[feature.keyHash]?.contains(key) == true {
                     pass.drop(i, reason: "exact")
                     continue
                 }
@@ -58,7 +58,7 @@ public struct DuplicateHeadlineFilter: Filter {
                 }
                 if words.count >= settings.minWordsForNear { earlierHeadings.append(words) }
             }
-            let hash = TextKey.hash(key)
+            let hash = feature.keyHash
             if seenKeys[hash]?.contains(key) != true { seenKeys[hash, default: []].append(key) }
         }
     }

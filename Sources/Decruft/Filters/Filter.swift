@@ -10,16 +10,28 @@ public protocol Filter: Sendable {
     /// Whether the filter must run again when the pipeline repeats a pass
     /// (false for a rewrite whose output is already its own fixpoint).
     var repeatsOnLaterPasses: Bool { get }
+    /// Whether the filter reads `FilterPass.features` (false lets the
+    /// pipeline skip measuring blocks for a filter that does not).
+    var usesFeatures: Bool { get }
+    /// Whether each block's verdict depends on its own text alone (not on
+    /// its neighbours or position): such a filter is not run again on a
+    /// later pass unless some text was rewritten.
+    var decidesPerBlock: Bool { get }
     func apply(to pass: inout FilterPass)
 }
 
 extension Filter {
     public var repeatsOnLaterPasses: Bool { true }
+    public var usesFeatures: Bool { true }
+    public var decidesPerBlock: Bool { false }
 }
 
 /// The working state handed to one filter: the live blocks and its verdicts.
 public struct FilterPass {
     public let blocks: [Block]
+    /// `features[i]` measures `blocks[i].text` (empty when the filter does
+    /// not use features).
+    public let features: [BlockFeatures]
     private(set) var dropped: [Verdict?]
     private(set) var rewritten: [Int: String] = [:]
 
@@ -28,8 +40,14 @@ public struct FilterPass {
         var rule: String?
     }
 
+    /// A pass over `blocks` with their features measured here.
     init(blocks: [Block]) {
+        self.init(blocks: blocks, features: blocks.map { BlockFeatures($0.text) })
+    }
+
+    init(blocks: [Block], features: [BlockFeatures]) {
         self.blocks = blocks
+        self.features = features
         self.dropped = Array(repeating: nil, count: blocks.count)
     }
 

@@ -6,12 +6,15 @@ public struct NormalizeFilter: Filter {
     public let name = "normalize"
     /// Canonical text is canonical: a second pass would change nothing.
     public var repeatsOnLaterPasses: Bool { false }
+    /// It rewrites the text, so it measures nothing beforehand.
+    public var usesFeatures: Bool { false }
 
     public init() {}
 
     public func apply(to pass: inout FilterPass) {
         for i in pass.blocks.indices {
-            let original = pass.blocks[i].text
+            var original = pass.blocks[i].text
+            if original.withUTF8({ Canonical.isCanonical(bytes: $0) }) { continue }
             let canonical = Canonical.paragraph(original)
             if canonical.isEmpty {
                 pass.drop(i, reason: "empty")

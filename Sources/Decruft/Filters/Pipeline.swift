@@ -23,36 +23,75 @@ public struct Pipeline: Sendable {
     /// the kept blocks plus the log of removed blocks, ordered by pass, then
     /// filter, then position.
     public func run(_ document: Document) -> CleanResult {
-        var blocks = document.blocks
-        var removals: [Removal] = []
+        var state = State(blocks: document.blocks)
         for pass in 0..<maxPasses {
-            let before = removals.count
-            runOnce(&blocks, &removals, isRepeat: pass > 0)
-            if removals.count == before { break }
+            let before = state.removals.count
+            let rewritesBefore = state.rewrites
+            runOnce(&state, pass: pass)
+            if state.removals.count == before && state.rewrites == rewritesBefore { break }
         }
         var cleaned = document
-        cleaned.blocks = blocks
-        return CleanResult(document: cleaned, removals: removals)
+        cleaned.blocks = state.blocks
+        return CleanResult(document: cleaned, removals: state.removals)
     }
 
-    private func runOnce(_ blocks: inout [Block], _ removals: inout [Removal], isRepeat: Bool) {
-        for filter in filters where !blocks.isEmpty && (!isRepeat || filter.repeatsOnLaterPasses) {
-            var pass = FilterPass(blocks: blocks)
-            filter.apply(to: &pass)
-            var kept: [Block] = []
-            kept.reserveCapacity(blocks.count)
-            for i in blocks.indices {
-                var block = blocks[i]
-                if let newText = pass.rewritten[i] { block.text = newText }
-                if let verdict = pass.dropped[i] {
-                    removals.append(Removal(filter: filter.name, reason: verdict.reason, rule: verdict.rule,
-                                            text: block.text, position: block.index,
-                                            provenance: block.provenance))
-                } else {
-                    kept.append(block)
+    /// The blocks in flight, their features and the log so far.
+    struct State {
+        var blocks: [Block]
+        /// Measured once, when the first filter needs them, and kept in
+        /// step with the blocks: dropped with them, re-measured after a rewrite.
+        var features: [BlockFeatures]? = nil
+        var removals: [Removal] = []
+        /// Rewrites made so far.
+        var rewrites = 0
+        /// `rewrites` when each filter (by position) last ran: a per-block
+        /// filter runs again only on text rewritten since.
+        var rewritesAtLastRun: [Int: Int] = [:]
+    }
+
+    private func runOnce(_ state: inout State, pass: Int) {
+        for (position, filter) in filters.enumerated() where !state.blocks.isEmpty {
+            if pass > 0 {
+                guard filter.repeatsOnLaterPasses else { continue }
+                // A per-block decision on unchanged text would be the same.
+                if filter.decidesPerBlock && state.rewritesAtLastRun[position] == state.rewrites { continue }
+            }
+            apply(filter, to: &state)
+            state.rewritesAtLastRun[position] = state.rewrites
+        }
+    }
+
+    private func apply(_ filter: any Filter, to state: inout State) {
+        if filter.usesFeatures && state.features == nil {
+            state.features = state.blocks.map { BlockFeatures($0.text) }
+        }
+        let blocks = state.blocks
+        var pass = FilterPass(blocks: blocks, features: filter.usesFeatures ? state.features! : [])
+        filter.apply(to: &pass)
+        if pass.dropped.allSatisfy({ $0 == nil }) && pass.rewritten.isEmpty { return }
+        var kept: [Block] = []
+        var keptFeatures: [BlockFeatures] = []
+        kept.reserveCapacity(blocks.count)
+        if state.features != nil { keptFeatures.reserveCapacity(blocks.count) }
+        for i in blocks.indices {
+            var block = blocks[i]
+            let newText = pass.rewritten[i]
+            if let newText {
+                block.text = newText
+                state.rewrites += 1
+            }
+            if let verdict = pass.dropped[i] {
+                state.removals.append(Removal(filter: filter.name, reason: verdict.reason, rule: verdict.rule,
+                                              text: block.text, position: block.index,
+                                              provenance: block.provenance))
+            } else {
+                kept.append(block)
+                if let features = state.features {
+                    keptFeatures.append(newText == nil ? features[i] : BlockFeatures(block.text))
                 }
             }
-            blocks = kept
         }
+        state.blocks = kept
+        if state.features != nil { state.features = keptFeatures }
     }
 }

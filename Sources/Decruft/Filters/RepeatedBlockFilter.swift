@@ -32,8 +32,9 @@ public struct RepeatedBlockFilter: Filter {
 
     public func apply(to pass: inout FilterPass) {
         let blocks = pass.blocks
-        let keys = blocks.map { TextKey.loose($0.text) }
-        let hashes = keys.map { TextKey.hash($0) }
+        let features = pass.features
+        let keys = features.map(\.key)
+        let hashes = features.map(\.keyHash)
         // Earlier positions by key hash; candidates are confirmed on the bytes.
         var occurrences: [UInt64: [Int]] = [:]
         occurrences.reserveCapacity(blocks.count)
@@ -73,12 +74,12 @@ public struct RepeatedBlockFilter: Filter {
                 runLength = max(runLength, length)
             }
             var runCharacters = 0
-            for k in i..<(i + runLength) { runCharacters += blocks[k].text.unicodeScalars.count }
+            for k in i..<(i + runLength) { runCharacters += features[k].characters }
             let isRun = runLength >= settings.minRunBlocks && runCharacters >= settings.minCharacters
             for k in i..<(i + runLength) {
                 if isRun {
                     pass.drop(k, reason: "repeated-run")
-                } else if blocks[k].text.unicodeScalars.count >= settings.minCharacters {
+                } else if features[k].characters >= settings.minCharacters {
                     pass.drop(k, reason: "repeated")
                 }
             }

@@ -24,38 +24,40 @@ public struct SeeAlsoFilter: Filter {
 
     public let name = "see-also"
     public var settings: Settings
-    public var markers: [PatternRule]
+    public var markers: [PatternRule] { bank.rules }
+    private let bank: PatternBank
 
     public init(markers: [PatternRule], settings: Settings = Settings()) {
-        self.markers = markers
+        self.bank = PatternBank(markers)
         self.settings = settings
     }
 
     public func apply(to pass: inout FilterPass) {
         let blocks = pass.blocks
+        let features = pass.features
         var total = 0
-        for block in blocks { total += block.text.utf8.count }
+        for feature in features { total += feature.bytes }
         let tailStart = Int(Double(total) * settings.tailFraction)
         var offset = 0
         var i = 0
         while i < blocks.count {
             let start = offset
-            offset += blocks[i].text.utf8.count
-            guard start >= tailStart, let rule = marker(blocks[i].text) else {
+            offset += features[i].bytes
+            guard start >= tailStart, let rule = marker(blocks[i].text, features[i].shape) else {
                 i += 1
                 continue
             }
             pass.drop(i, reason: "marker", rule: rule.id)
             var j = i + 1
             while j < blocks.count {
-                if let next = marker(blocks[j].text) {
+                if let next = marker(blocks[j].text, features[j].shape) {
                     pass.drop(j, reason: "marker", rule: next.id)
-                } else if isLinkLike(blocks[j]) {
+                } else if isLinkLike(blocks[j], features[j].shape) {
                     pass.drop(j, reason: "link-after-marker")
                 } else {
                     break
                 }
-                offset += blocks[j].text.utf8.count
+                offset += features[j].bytes
                 j += 1
             }
             i = j
@@ -63,18 +65,15 @@ public struct SeeAlsoFilter: Filter {
     }
 
     /// The marker rule `text` matches, if it has a marker line's shape.
-    func marker(_ text: String) -> PatternRule? {
-        guard text.utf8.count <= settings.maxMarkerCharacters * 4 else { return nil }
-        let shape = TextShape(text)
+    func marker(_ text: String, _ shape: TextShape) -> PatternRule? {
         guard shape.characters <= settings.maxMarkerCharacters else { return nil }
         // "Read more: <headline>" may end like a sentence; a bare marker may not.
-        if !text.contains(":") && (shape.endsSentence || shape.words > 8) { return nil }
-        return markers.first { $0.matches(text) }
+        if (shape.endsSentence || shape.words > 8) && !text.utf8.contains(0x3A) { return nil }
+        return bank.firstMatch(text)
     }
 
     /// A headline-like line, or a block that is mostly link text (HTML).
-    func isLinkLike(_ block: Block) -> Bool {
-        let shape = TextShape(block.text)
+    func isLinkLike(_ block: Block, _ shape: TextShape) -> Bool {
         if block.linkCharacters * 2 >= shape.characters && shape.characters > 0 { return true }
         return shape.words <= settings.maxLinkWords && shape.characters <= settings.maxLinkCharacters
     }

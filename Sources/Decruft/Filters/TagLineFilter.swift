@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `tag-line`: removes topic, tag and category lines anywhere in a document.
 ///
 /// Reason codes:
@@ -22,23 +28,27 @@ public struct TagLineFilter: Filter {
 
     public let name = "tag-line"
     public var settings: Settings
+    /// A block is a tag line or not by its own text.
+    public var decidesPerBlock: Bool { true }
     /// Lowercased labels, e.g. "tags", "filed under".
     public var labels: [String]
 
-    /// First letters (ASCII-lowercased bytes) that any label starts with.
-    private let labelInitials: Set<UInt8>
+    /// The labels' UTF-8 bytes, for a quick prefix test before any string work.
+    private let labelBytes: [[UInt8]]
+    /// The labels' first characters (lowercase), for texts that start outside ASCII.
+    private let labelInitials: Set<Unicode.Scalar>
 
     public init(labels: [String], settings: Settings = Settings()) {
         self.labels = labels.map { $0.lowercased() }.sorted { $0.count > $1.count }
-        self.labelInitials = Set(self.labels.compactMap { $0.utf8.first })
+        self.labelBytes = self.labels.map { Array($0.utf8) }
+        self.labelInitials = Set(self.labels.compactMap { $0.unicodeScalars.first })
         self.settings = settings
     }
 
     public func apply(to pass: inout FilterPass) {
         for i in pass.blocks.indices {
+            guard pass.features[i].characters <= settings.maxCharacters else { continue }
             let text = pass.blocks[i].text
-            guard text.utf8.count <= settings.maxCharacters * 4,
-                  text.unicodeScalars.count <= settings.maxCharacters else { continue }
             if let reason = classify(text) {
                 pass.drop(i, reason: reason)
             }
@@ -48,9 +58,8 @@ public struct TagLineFilter: Filter {
     /// The reason code if `text` is a tag line, else nil.
     func classify(_ text: String) -> String? {
         // NB: cheap byte test first: a tag line has a '#' or starts with a label.
-        guard let first = text.utf8.first else { return nil }
-        let initial = first >= 0x41 && first <= 0x5A ? first | 0x20 : first
-        if !labelInitials.contains(initial) && !text.utf8.contains(0x23) { return nil }
+        var bytes = text
+        guard bytes.withUTF8({ mayBeTagLine($0) }) else { return nil }
         let tokens = text.split(whereSeparator: { $0 == " " })
         let hashtags = tokens.filter(Self.isHashtag).count
         if hashtags >= settings.minHashtags, Double(hashtags) >= Double(tokens.count) * settings.minHashtagShare {
@@ -70,6 +79,36 @@ public struct TagLineFilter: Filter {
             }
         }
         return nil
+    }
+
+    /// False when `p` neither holds a '#' nor starts with a label (ASCII case
+    /// folded; a text that starts with a non-ASCII letter is looked at when
+    /// that letter, lowercased, starts some label).
+    func mayBeTagLine(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = p.first, let base = p.baseAddress else { return false }
+        if first >= 0x80 {
+            let length = UTF8Scan.sequenceLength(lead: first)
+            if length > 1, length <= p.count, let scalar = Unicode.Scalar(UTF8Scan.decode(p, at: 0, length: length)) {
+                let lowered = scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+                if labelInitials.contains(lowered) { return true }
+            }
+            return memchr(base, 0x23, p.count) != nil
+        }
+        for label in labelBytes where label.count <= p.count {
+            var k = 0
+            while k < label.count {
+                let b = p[k]
+                let folded = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                if folded != label[k] {
+                    // A non-ASCII letter may still match after Unicode case folding.
+                    if b >= 0x80 { return true }
+                    break
+                }
+                k += 1
+            }
+            if k == label.count { return true }
+        }
+        return memchr(base, 0x23, p.count) != nil
     }
 
     /// Short items separated by commas, pipes, semicolons, bullets or hashtags.

@@ -14,6 +14,8 @@ public final class DocumentReader {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
+    /// Bytes at the front of `buffer` already handed out as documents.
+    private var consumed = 0
     /// Where the separator search resumes (bytes before it hold none).
     private var scanned = 0
     private var atEOF = false
@@ -53,28 +55,30 @@ public final class DocumentReader {
         if finished { return nil }
         while true {
             if let (end, resume) = findSeparator() {
-                let document = Array(buffer[0..<end])
-                buffer.removeSubrange(0..<resume)
-                scanned = 0
+                let document = Array(buffer[consumed..<end])
+                consumed = resume
+                scanned = resume
                 return document
             }
             if atEOF {
                 finished = true
                 defer { buffer = [] }
-                return buffer
+                return Array(buffer[consumed...])
             }
+            compact()
             try fill()
         }
     }
 
     /// Up to `count` bytes from the start of what is left, without consuming them.
     public func peek(_ count: Int = 4096) throws(IOFailure) -> ArraySlice<UInt8> {
-        while buffer.count < count && !atEOF { try fill() }
-        return buffer.prefix(count)
+        while buffer.count - consumed < count && !atEOF { try fill() }
+        return buffer[consumed...].prefix(count)
     }
 
     /// Reads the whole rest of the stream as one document.
     public func readAll() throws(IOFailure) -> [UInt8] {
+        compact()
         while !atEOF { try fill() }
         finished = true
         defer { buffer = [] }
@@ -104,6 +108,16 @@ public final class DocumentReader {
     }
 
     /// (end of document, start of the next) for the first separator line.
+    /// Drops the handed-out bytes before reading more, so the buffer holds
+    /// at most one document plus one chunk. Moving only when a document is
+    /// not yet complete keeps the copying linear in the input.
+    private func compact() {
+        guard consumed > 0 else { return }
+        buffer.removeSubrange(0..<consumed)
+        scanned -= consumed
+        consumed = 0
+    }
+
     private func findSeparator() -> (Int, Int)? {
         let n = buffer.count
         return buffer.withUnsafeBufferPointer { p -> (Int, Int)? in
@@ -112,7 +126,7 @@ public final class DocumentReader {
             while i < n {
                 guard let hit = memchr(base + i, 0x0C, n - i) else { break }
                 i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if i == 0 || p[i - 1] == 0x0A {
+                if i == consumed || p[i - 1] == 0x0A {
                     var j = i + 1
                     if j < n, p[j] == 0x0D { j += 1 }
                     if j < n, p[j] == 0x0A { return (i, j + 1) }

@@ -15,26 +15,62 @@ public enum CanonicalWriter {
     public static func append(_ document: Document, to out: inout [UInt8]) {
         var first = true
         for block in document.blocks {
-            let start = out.count
-            if !first { out.append(0x0A) }
-            var wrote = false
-            var pendingSpace = false
-            for byte in block.text.utf8 {
-                if byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 {
-                    pendingSpace = wrote
-                    continue
+            var text = block.text
+            text.withUTF8 { p in
+                if isOneLine(p) {
+                    // The common case: the text is already one clean line.
+                    if !first { out.append(0x0A) }
+                    out.append(contentsOf: p)
+                    out.append(0x0A)
+                    first = false
+                } else if appendCollapsed(p, to: &out, separated: !first) {
+                    first = false
                 }
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
-                wrote = true
-            }
-            if wrote {
-                out.append(0x0A)
-                first = false
-            } else {
-                out.removeSubrange(start...)
             }
         }
+    }
+
+    /// True when `p` is non-empty, has no line breaks or tabs, no leading,
+    /// trailing or doubled spaces.
+    static func isOneLine(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        guard n > 0, p[0] != 0x20, p[n - 1] != 0x20 else { return false }
+        var previousSpace = false
+        for b in p {
+            if b == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else {
+                if b == 0x0A || b == 0x0D || b == 0x09 { return false }
+                previousSpace = false
+            }
+        }
+        return true
+    }
+
+    /// Appends `p` with line breaks, tabs and space runs made single spaces
+    /// and the ends trimmed; appends nothing (and returns false) when no
+    /// visible byte remains.
+    static func appendCollapsed(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], separated: Bool) -> Bool {
+        let start = out.count
+        if separated { out.append(0x0A) }
+        var wrote = false
+        var pendingSpace = false
+        for byte in p {
+            if byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 {
+                pendingSpace = wrote
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            out.append(byte)
+            wrote = true
+        }
+        if wrote {
+            out.append(0x0A)
+        } else {
+            out.removeSubrange(start...)
+        }
+        return wrote
     }
 }

@@ -19,12 +19,42 @@ public enum Canonical {
     /// The canonical form of one paragraph.
     public static func paragraph(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { paragraph(bytes: $0) }
+        return text.withUTF8 { isCanonical(bytes: $0) } ? text : text.withUTF8 { paragraph(bytes: $0) }
     }
 
     /// Whether `text` is already canonical, byte for byte.
     public static func isCanonical(_ text: String) -> Bool {
         paragraph(text).utf8.elementsEqual(text.utf8)
+    }
+
+    /// A quick, conservative test: true only for non-empty text that is
+    /// canonical as it stands (single inner spaces, no controls, only
+    /// characters that NFC leaves alone). False means "run `paragraph`".
+    public static func isCanonical(bytes p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        guard n > 0, p[0] != 0x20, p[n - 1] != 0x20 else { return false }
+        var previousSpace = false
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if b == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                } else {
+                    if b < 0x20 || b == 0x7F { return false }
+                    previousSpace = false
+                }
+                i += 1
+                continue
+            }
+            let length = UTF8Scan.sequenceLength(lead: b)
+            guard length > 1, i + length <= n,
+                  classify(UTF8Scan.decode(p, at: i, length: length)) == .keep(nfcSafe: true) else { return false }
+            previousSpace = false
+            i += length
+        }
+        return true
     }
 
     /// The canonical form of one paragraph given as (valid) UTF-8 bytes.

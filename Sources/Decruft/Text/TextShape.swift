@@ -12,21 +12,41 @@ public struct TextShape: Sendable, Equatable {
     public var endsWithPeriod: Bool
 
     public init(_ text: String) {
+        var text = text
+        self = text.withUTF8 { TextShape(bytes: $0) }
+    }
+
+    /// Measures valid UTF-8 bytes (one pass, no decoding of ASCII).
+    public init(bytes p: UnsafeBufferPointer<UInt8>) {
         var characters = 0
         var words = 0
         var inWord = false
-        var last: UInt32 = 0
-        for scalar in text.unicodeScalars {
-            characters += 1
-            let v = scalar.value
-            let space = v == 0x20 || (v >= 0x09 && v <= 0x0D) || v == 0xA0
+        var lastStart = -1
+        var i = 0
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            var space = false
+            if b < 0x80 {
+                space = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+            } else if b == 0xC2, i + 1 < n, p[i + 1] == 0xA0 {
+                space = true
+            }
+            if b & 0xC0 != 0x80 { characters += 1 }
             if space {
                 inWord = false
-            } else {
+            } else if b & 0xC0 != 0x80 {
                 if !inWord { words += 1 }
                 inWord = true
-                last = v
+                lastStart = i
             }
+            i += 1
+        }
+        var last: UInt32 = 0
+        if lastStart >= 0 {
+            let length = UTF8Scan.sequenceLength(lead: p[lastStart])
+            last = length == 1 ? UInt32(p[lastStart])
+                : (lastStart + length <= n ? UTF8Scan.decode(p, at: lastStart, length: length) : 0)
         }
         self.characters = characters
         self.words = words
@@ -48,37 +68,52 @@ public enum TextKey {
     /// with one space between words: curly vs straight quotes, dashes,
     /// punctuation, case and whitespace do not matter.
     public static func loose(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let b = UInt8(v)
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
-                    pendingSpace = false
-                    out.append(b)
-                } else if b >= 0x41 && b <= 0x5A {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
-                    pendingSpace = false
-                    out.append(b | 0x20)
-                } else {
-                    pendingSpace = true
+        var text = text
+        return text.withUTF8 { loose(bytes: $0) }
+    }
+
+    /// `loose` on valid UTF-8 bytes.
+    public static func loose(bytes p: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let n = p.count
+        // NB: the key is at most 1.5× the input: a lowercase mapping grows a
+        // 2-byte scalar to at most 3 bytes, and a space stands for at least
+        // one dropped byte.
+        return [UInt8](unsafeUninitializedCapacity: n + n / 2 + 8) { out, count in
+            var o = 0
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0x80 {
+                    if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) {
+                        if pendingSpace && o > 0 { out[o] = 0x20; o += 1 }
+                        pendingSpace = false
+                        out[o] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                        o += 1
+                    } else {
+                        pendingSpace = true
+                    }
+                    i += 1
+                    continue
                 }
-            } else if isSeparator(v) {
-                pendingSpace = true
-            } else {
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                let length = UTF8Scan.sequenceLength(lead: b)
+                guard length > 1, i + length <= n else { i += 1; continue }
+                let v = UTF8Scan.decode(p, at: i, length: length)
+                i += length
+                if isSeparator(v) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace && o > 0 { out[o] = 0x20; o += 1 }
                 pendingSpace = false
-                var lowered = scalar
-                if scalar.properties.isUppercase, let first = scalar.properties.lowercaseMapping.unicodeScalars.first {
+                var lowered = Unicode.Scalar(v) ?? "\u{FFFD}"
+                if lowered.properties.isUppercase, let first = lowered.properties.lowercaseMapping.unicodeScalars.first {
                     lowered = first
                 }
-                UTF8.encode(lowered) { out.append($0) }
+                UTF8.encode(lowered) { byte in out[o] = byte; o += 1 }
             }
+            count = o
         }
-        return out
     }
 
     /// A 64-bit FNV-1a hash of `bytes` (fast; callers confirm equality on a hit).
