@@ -28,8 +28,8 @@ public struct BoilerplateLineFilter: Filter {
             // NB: bytes ≥ characters, so this cheap test never skips a short block.
             guard text.utf8.count <= settings.maxCharacters * 4,
                   text.unicodeScalars.count <= settings.maxCharacters else { continue }
-            if let rule = rules.first(where: { $0.matches(text) }) {
-                pass.drop(i, reason: "pattern", rule: rule.id)
+            if let rule = rules.first(where: { $0.matches(text, reportingTo: &pass) }) {
+                pass.drop(i, reason: "pattern", by: rule)
             }
         }
     }

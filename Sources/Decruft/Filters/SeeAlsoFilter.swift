@@ -45,11 +45,11 @@ public struct SeeAlsoFilter: Filter {
                 i += 1
                 continue
             }
-            pass.drop(i, reason: "marker", rule: rule.id)
+            pass.drop(i, reason: "marker", by: rule)
             var j = i + 1
             while j < blocks.count {
                 if let next = marker(blocks[j].text) {
-                    pass.drop(j, reason: "marker", rule: next.id)
+                    pass.drop(j, reason: "marker", by: next)
                 } else if isLinkLike(blocks[j]) {
                     pass.drop(j, reason: "link-after-marker")
                 } else {

@@ -24,6 +24,8 @@ public struct TagLineFilter: Filter {
     public var settings: Settings
     /// Lowercased labels, e.g. "tags", "filed under".
     public var labels: [String]
+    /// The rule each label came from (for the removal log), when known.
+    private var labelRules: [String: TagLabelRule] = [:]
 
     /// First letters (ASCII-lowercased bytes) that any label starts with.
     private let labelInitials: Set<UInt8>
@@ -34,19 +36,41 @@ public struct TagLineFilter: Filter {
         self.settings = settings
     }
 
+    /// The labels of `rules`; a removal logs the rule whose label matched.
+    public init(rules: [TagLabelRule], settings: Settings = Settings()) {
+        var labels: [String] = []
+        var owners: [String: TagLabelRule] = [:]
+        for rule in rules {
+            for label in rule.labels where owners[label] == nil {
+                labels.append(label)
+                owners[label] = rule
+            }
+        }
+        self.init(labels: labels, settings: settings)
+        labelRules = owners
+    }
+
     public func apply(to pass: inout FilterPass) {
         for i in pass.blocks.indices {
             let text = pass.blocks[i].text
             guard text.utf8.count <= settings.maxCharacters * 4,
                   text.unicodeScalars.count <= settings.maxCharacters else { continue }
-            if let reason = classify(text) {
-                pass.drop(i, reason: reason)
+            if let (reason, label) = match(text) {
+                if let label, let rule = labelRules[label] {
+                    pass.drop(i, reason: reason, by: rule)
+                } else {
+                    pass.drop(i, reason: reason)
+                }
             }
         }
     }
 
     /// The reason code if `text` is a tag line, else nil.
-    func classify(_ text: String) -> String? {
+    func classify(_ text: String) -> String? { match(text)?.0 }
+
+    /// The reason code and the label that opened the line (nil for a
+    /// hashtag line) if `text` is a tag line, else nil.
+    func match(_ text: String) -> (String, String?)? {
         // NB: cheap byte test first: a tag line has a '#' or starts with a label.
         guard let first = text.utf8.first else { return nil }
         let initial = first >= 0x41 && first <= 0x5A ? first | 0x20 : first
@@ -54,7 +78,7 @@ public struct TagLineFilter: Filter {
         let tokens = text.split(whereSeparator: { $0 == " " })
         let hashtags = tokens.filter(Self.isHashtag).count
         if hashtags >= settings.minHashtags, Double(hashtags) >= Double(tokens.count) * settings.minHashtagShare {
-            return "hashtags"
+            return ("hashtags", nil)
         }
         let lower = text.lowercased()
         for label in labels where lower.hasPrefix(label) {
@@ -66,7 +90,7 @@ public struct TagLineFilter: Filter {
                 rest = rest.dropFirst()
             }
             if isTagList(rest.trimmingCharacters(), afterColon: hasColon, multiWordLabel: label.contains(" ")) {
-                return "label-list"
+                return ("label-list", label)
             }
         }
         return nil

@@ -26,6 +26,9 @@ public struct HTMLExtraction: Sendable {
     /// Blocks of the page left out of the article, and why (filter `html`).
     public var removals: [Removal]
     public var charset: Charset.Decision
+    /// Rules that could not be applied to this page (bad XPath at run time,
+    /// operation limit, trees that disagree), one line each.
+    public var warnings: [String] = []
 }
 
 /// Finds the main content of an HTML page and returns it as blocks.
@@ -57,7 +60,10 @@ public struct HTMLExtractor: Sendable {
         self.settings = settings
     }
 
-    public func extract(_ raw: [UInt8], options: HTMLOptions = HTMLOptions()) throws(HTMLParseError) -> HTMLExtraction {
+    /// - Parameter rules: the page's rules (already narrowed to its host);
+    ///   nil for none beyond the region words.
+    public func extract(_ raw: [UInt8], options: HTMLOptions = HTMLOptions(),
+                        rules pageRules: RuleSet? = nil) throws(HTMLParseError) -> HTMLExtraction {
         let (decoded, decision) = Charset.toUTF8(raw, hint: options.charset)
         var bytes = UTF8Repair.repair(decoded).bytes
         HTMLSanitizer.sanitize(&bytes)

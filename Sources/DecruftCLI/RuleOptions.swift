@@ -1,0 +1,30 @@
+import ArgumentParser
+import Decruft
+
+/// Where rules come from: shared by the cleaner and `decruft rules …`.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"),
+            help: ArgumentHelp("A rule file, or a directory of *.toml rule files (repeatable; later wins).",
+                               valueName: "file-or-dir"))
+    var ruleFiles: [String] = []
+
+    @Flag(name: .customLong("no-default-rules"), help: "Start from no rules instead of the built-in ones.")
+    var noDefaultRules = false
+
+    var sources: RuleSources {
+        RuleSources(useDefaults: !noDefaultRules, paths: ruleFiles)
+    }
+
+    /// The merged rules, or the errors in the rule files.
+    func loadRules() -> (rules: RuleSet, errors: [RuleError]) {
+        sources.load()
+    }
+
+    /// The per-site rule provider for `--site-config`, if given.
+    func siteRules() -> (any SiteRuleProvider)? {
+        nil
+    }
+}
+
+/// Exit status for a bad configuration (rule files), as in sysexits.h.
+let exitConfigError: Int32 = 78
