@@ -34,12 +34,14 @@ public final class XPathDocument {
         }
         LibXML.initialize()
         self.operationLimit = operationLimit
-        var padded = Array(bytes)
-        if padded.isEmpty { padded = Array("<html></html>".utf8) }
-        let context = padded.withUnsafeBufferPointer { p in
-            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
-                htmlCreateMemoryParserCtxt($0, Int32(p.count))
-            }
+        // libxml2 refuses to parse zero bytes: an empty page is an empty document.
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            guard let empty = xmlNewDoc(nil) else { throw .parserUnavailable }
+            document = empty
+            return
+        }
+        let context = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            htmlCreateMemoryParserCtxt($0, Int32(bytes.count))
         }
         guard let context else { throw .parserUnavailable }
         defer { htmlFreeParserCtxt(context) }
