@@ -30,7 +30,7 @@ public struct Cleaner: Sendable {
     /// The rules that apply to a document from `host`.
     public func rules(forHost host: String?) -> RuleSet {
         var rules = configuration.rules.forHost(host)
-        if let host, let site = siteRules?.rules(forHost: host) { rules.merge(site) }
+        if let host, let site = siteRules?.rules(forHost: host) { rules.append(site) }
         return rules
     }
 

@@ -11,6 +11,11 @@ struct RuleOptions: ParsableArguments {
     @Flag(name: .customLong("no-default-rules"), help: "Start from no rules instead of the built-in ones.")
     var noDefaultRules = false
 
+    @Option(name: .customLong("site-config"),
+            help: ArgumentHelp("A directory of FiveFilters site-config files (example.com.txt, .example.com.txt, global.txt), applied by the --url host.",
+                               valueName: "dir"))
+    var siteConfig: String?
+
     var sources: RuleSources {
         RuleSources(useDefaults: !noDefaultRules, paths: ruleFiles)
     }
@@ -21,8 +26,8 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// The per-site rule provider for `--site-config`, if given.
-    func siteRules() -> (any SiteRuleProvider)? {
-        nil
+    func siteRules() -> SiteConfigDirectory? {
+        siteConfig.map { SiteConfigDirectory(path: $0, report: { Diagnostics.warning($0) }) }
     }
 }
 

@@ -6,6 +6,8 @@ public struct XPathElement: Sendable, Hashable {
     public var ordinal: Int
     /// Lowercase element name.
     public var name: String
+    /// Lowercase attribute name, when the expression selected an attribute.
+    public var attribute: String?
 }
 
 /// A page parsed into libxml2's own tree, for evaluating XPath rules.
@@ -63,14 +65,19 @@ public final class XPathDocument {
         let nodes = try evaluate(expression)
         let table = ordinalTable()
         var result: [XPathElement] = []
-        var seen = Set<Int>()
+        var seen = Set<String>()
         for node in nodes {
             var element: xmlNodePtr? = node
-            if let n = element, n.pointee.type != XML_ELEMENT_NODE { element = n.pointee.parent }
+            var attribute: String?
+            if node.pointee.type == XML_ATTRIBUTE_NODE {
+                attribute = node.pointee.name.map { String(cString: $0).lowercased() }
+            }
+            if node.pointee.type != XML_ELEMENT_NODE { element = node.pointee.parent }
             guard let element, element.pointee.type == XML_ELEMENT_NODE,
-                  let ordinal = table[UnsafeMutableRawPointer(element)], seen.insert(ordinal).inserted else { continue }
+                  let ordinal = table[UnsafeMutableRawPointer(element)],
+                  seen.insert("\(ordinal) \(attribute ?? "")").inserted else { continue }
             let name = element.pointee.name.map { String(cString: $0) } ?? ""
-            result.append(XPathElement(ordinal: ordinal, name: name.lowercased()))
+            result.append(XPathElement(ordinal: ordinal, name: name.lowercased(), attribute: attribute))
         }
         return result.sorted { $0.ordinal < $1.ordinal }
     }

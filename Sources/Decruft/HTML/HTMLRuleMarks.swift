@@ -33,6 +33,10 @@ struct HTMLRuleMarks {
                 }
             case .dissolve:
                 dissolved += resolver.nodes(rule, &marks.warnings)
+            case .stripAttr:
+                for (node, attribute) in resolver.attributes(rule, &marks.warnings) {
+                    Self.stripAttribute(attribute, of: node, in: &dom)
+                }
             case .body:
                 guard marks.bodyRule == nil else { continue }
                 let nodes = resolver.nodes(rule, &marks.warnings)
@@ -48,6 +52,25 @@ struct HTMLRuleMarks {
         }
         for node in dissolved { Self.dissolve(node, in: &dom) }
         return marks
+    }
+
+    /// Forgets what decruft read from one attribute of an element.
+    static func stripAttribute(_ name: String, of index: Int, in dom: inout DOM) {
+        guard index > 0, index < dom.count else { return }
+        switch name {
+        case "class", "id", "role":
+            // NB: the DOM keeps id, class and role words together: all go.
+            dom.nodes[index].attributeLength = 0
+            if name == "role" { dom.nodes[index].flags.remove(.mainRole) }
+        case "hidden", "style", "aria-hidden":
+            dom.nodes[index].flags.remove(.hidden)
+        case "href":
+            dom.nodes[index].flags.remove(.link)
+        case "itemprop":
+            dom.nodes[index].flags.remove(.articleBody)
+        default:
+            break
+        }
     }
 
     /// The element keeps its place and children but stops being a block,
@@ -73,21 +96,30 @@ private struct Resolver {
     }
 
     mutating func nodes(_ rule: HTMLRule, _ warnings: inout [String]) -> [Int] {
+        matches(rule, &warnings).map(\.node)
+    }
+
+    /// (element, attribute name) for the attributes a `strip_attr` rule selects.
+    mutating func attributes(_ rule: HTMLRule, _ warnings: inout [String]) -> [(Int, String)] {
+        matches(rule, &warnings).compactMap { match in match.attribute.map { (match.node, $0) } }
+    }
+
+    mutating func matches(_ rule: HTMLRule, _ warnings: inout [String]) -> [(node: Int, attribute: String?)] {
         switch rule.selector {
         case .idOrClass(let needle):
-            return idOrClassNodes(Array(needle.utf8))
+            return idOrClassNodes(Array(needle.utf8)).map { ($0, nil) }
         case .xpath(let expression):
             guard let tree = tree(&warnings) else { return [] }
             do {
                 let elements = try tree.elements(expression)
-                var nodes: [Int] = []
+                var nodes: [(node: Int, attribute: String?)] = []
                 for element in elements {
                     guard element.ordinal < dom.elementNodes.count else { return mismatch(rule, &warnings) }
                     let node = Int(dom.elementNodes[element.ordinal])
                     // -1: inside <head>, <script>…: nothing of it is text anyway.
                     guard node >= 0 else { continue }
                     guard dom.nodes[node].tag == HTMLTag(name: element.name) else { return mismatch(rule, &warnings) }
-                    nodes.append(node)
+                    nodes.append((node, element.attribute))
                 }
                 return nodes
             } catch {
@@ -107,7 +139,7 @@ private struct Resolver {
         }
     }
 
-    private func mismatch(_ rule: HTMLRule, _ warnings: inout [String]) -> [Int] {
+    private func mismatch(_ rule: HTMLRule, _ warnings: inout [String]) -> [(node: Int, attribute: String?)] {
         warnings.append("rule '\(rule.id)' (\(rule.origin)): the page's two parses disagree; rule skipped")
         return []
     }

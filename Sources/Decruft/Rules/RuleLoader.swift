@@ -56,7 +56,8 @@ struct RuleFileReader {
     /// Ids seen in this file per table, with their line (duplicates are errors).
     var seen: [RuleKey: Int] = [:]
 
-    static let ruleTables = ["drop", "marker", "truncate", "replace", "tag_label", "strip", "dissolve", "body", "title"]
+    static let ruleTables = ["drop", "marker", "truncate", "replace", "tag_label", "strip", "dissolve", "body", "title",
+                             "strip_attr"]
     static let settingTables = ["filters", "html"]
 
     init(file: String) {

@@ -24,6 +24,18 @@ extension RuleSet {
         disabled += later.disabled
     }
 
+    /// `other`'s rules added after these, none replaced (site-config rules,
+    /// whose ids name the directive and need not be unique).
+    public mutating func append(_ other: RuleSet) {
+        drops += other.drops
+        markers += other.markers
+        truncates += other.truncates
+        replaces += other.replaces
+        tagLabelRules += other.tagLabelRules
+        html += other.html
+        regions.add(other.regions)
+    }
+
     /// Removes the rule `key` names, if present.
     mutating func remove(_ key: RuleKey) {
         switch key.kind {

@@ -105,6 +105,10 @@ public struct HTMLRule: IdentifiedRule {
         case body
         /// The page title: the text of the first element found.
         case title
+        /// Remove the attributes an XPath selects (`//div/@class`); only
+        /// attributes decruft reads matter: class/id/role (region words),
+        /// hidden/style/aria-hidden (hidden), href (links), itemprop.
+        case stripAttr = "strip_attr"
     }
 
     public enum Selector: Sendable, Hashable, CustomStringConvertible {
