@@ -66,7 +66,7 @@ private struct SiteConfigReader {
     }
 
     mutating func read(_ raw: Substring, number: Int) {
-        let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+        let line = String(raw).trimmingSpaces()
         if line.isEmpty || line.hasPrefix("#") { return }
         guard let (directive, argument, value) = Self.split(line) else {
             problem(number, "not a 'directive: value' line")
@@ -158,10 +158,7 @@ private struct SiteConfigReader {
     static func split(_ line: String) -> (String, String?, String)? {
         let scalars = Array(line.unicodeScalars)
         var k = 0
-        while k < scalars.count, scalars[k].properties.isLowercase || scalars[k] == "_" || ("0"..."9").contains(scalars[k])
-            || ("A"..."Z").contains(scalars[k]) {
-            k += 1
-        }
+        while k < scalars.count, Self.isNameScalar(scalars[k]) { k += 1 }
         guard k > 0, k < scalars.count else { return nil }
         let directive = String(String.UnicodeScalarView(scalars[0..<k])).lowercased()
         var argument: String?
@@ -174,7 +171,12 @@ private struct SiteConfigReader {
             guard rest.hasPrefix(":") else { return nil }
             rest.removeFirst()
         }
-        return (directive, argument, rest.trimmingCharacters(in: .whitespaces))
+        return (directive, argument, rest.trimmingSpaces())
+    }
+
+    /// ASCII letters, digits and '_'.
+    static func isNameScalar(_ s: Unicode.Scalar) -> Bool {
+        (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || s == "_"
     }
 
     static func yesNo(_ value: String) -> Bool? {
