@@ -20,4 +20,9 @@ static void decruft_silent_error(void *context, const char *message, ...) {
 static inline void decruft_silence_generic_errors(void) {
     xmlSetGenericErrorFunc(NULL, decruft_silent_error);
 }
+/* xmlFree is a global function pointer, which Swift 6 treats as shared
+   mutable state: call it from C. */
+static inline void decruft_xml_free(void *pointer) {
+    xmlFree(pointer);
+}
 #endif

@@ -5,41 +5,76 @@ import DecruftLibXML
 ///     let cleaner = Cleaner()
 ///     let result = cleaner.clean(text: scraped)
 ///     print(CanonicalWriter.text(result.document))
+///
+/// Rules limited to some sites (`sites = [...]`, site-config files) apply
+/// when the document's host is given (`host:`, from `--url`).
 public struct Cleaner: Sendable {
     public let configuration: Configuration
+    /// The pipeline for a document of unknown host (only unscoped rules).
     public let pipeline: Pipeline
+    /// Per-site rules found on demand (FiveFilters site-config files), if any.
+    public let siteRules: (any SiteRuleProvider)?
     let splitter: TextSplitter
     let extractor: HTMLExtractor
 
-    public init(configuration: Configuration = Configuration()) {
+    public init(configuration: Configuration = Configuration(), siteRules: (any SiteRuleProvider)? = nil) {
         self.configuration = configuration
-        self.pipeline = FilterCatalog.pipeline(configuration)
+        self.siteRules = siteRules
+        var unscoped = configuration
+        unscoped.rules = configuration.rules.forHost(nil)
+        self.pipeline = FilterCatalog.pipeline(unscoped)
         self.splitter = TextSplitter(settings: configuration.splitter)
         self.extractor = HTMLExtractor(rules: configuration.rules.regions, settings: configuration.html)
+    }
+
+    /// The rules that apply to a document from `host`.
+    public func rules(forHost host: String?) -> RuleSet {
+        var rules = configuration.rules.forHost(host)
+        if let host, let site = siteRules?.rules(forHost: host) { rules.append(site) }
+        return rules
+    }
+
+    /// The pipeline for a document from `host` (the shared one when no
+    /// site-scoped rule applies).
+    public func pipeline(forHost host: String?) -> Pipeline {
+        guard let host, configuration.rules.hasScopedRules || siteRules != nil else { return pipeline }
+        var scoped = configuration
+        scoped.rules = rules(forHost: host)
+        return FilterCatalog.pipeline(scoped)
     }
 
     /// Cleans one HTML page: finds the article, then runs the filters on its
     /// blocks. The removal log starts with the page's left-out blocks (filter
     /// `html`, when `options.recordRemovals`), then the filters' removals.
+    /// The host for site rules is `options.url`'s.
     public func clean(html bytes: [UInt8], options: HTMLOptions = HTMLOptions()) throws(HTMLParseError) -> CleanResult {
-        let extraction = try extractor.extract(bytes, options: options)
-        var result = pipeline.run(extraction.document)
+        let host = options.url.flatMap(URLHost.of)
+        let rules = host == nil ? configuration.rules.forHost(nil) : rules(forHost: host)
+        let extraction = try extractor.extract(bytes, options: options, rules: rules)
+        var result = pipeline(forHost: host).run(extraction.document)
         result.removals = extraction.removals + result.removals
+        result.warnings = extraction.warnings + result.warnings
         return result
     }
 
     /// Cleans one plain-text document.
-    public func clean(text: String) -> CleanResult {
-        pipeline.run(Document(blocks: splitter.blocks(from: text)))
+    public func clean(text: String, host: String? = nil) -> CleanResult {
+        pipeline(forHost: host).run(Document(blocks: splitter.blocks(from: text)))
     }
 
     /// Cleans one plain-text document given as (valid) UTF-8 bytes.
-    public func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> CleanResult {
-        pipeline.run(Document(blocks: splitter.blocks(fromBytes: bytes)))
+    public func clean(utf8 bytes: UnsafeBufferPointer<UInt8>, host: String? = nil) -> CleanResult {
+        pipeline(forHost: host).run(Document(blocks: splitter.blocks(fromBytes: bytes)))
     }
 
     /// Runs the filters on blocks that came from elsewhere (e.g. HTML).
-    public func clean(_ document: Document) -> CleanResult {
-        pipeline.run(document)
+    public func clean(_ document: Document, host: String? = nil) -> CleanResult {
+        pipeline(forHost: host).run(document)
     }
+}
+
+/// Rules for one host found on demand, e.g. from a directory of FiveFilters
+/// site-config files. Returned rules apply to that host as they are.
+public protocol SiteRuleProvider: Sendable {
+    func rules(forHost host: String) -> RuleSet?
 }

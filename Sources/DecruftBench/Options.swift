@@ -48,12 +48,15 @@ enum BenchMain {
     static let usage = """
         usage: decruft-bench text [--mb N] [--corpus DIR] [--json FILE] [--repeats N] [--cpu K]
                decruft-bench html [--dataset DIR] [--limit N] [--json FILE] [--repeats N] [--cpu K]
+               decruft-bench rules [--mb N] [--files F] [--corpus DIR] [--repeats N]
 
           text     UTF-8 text path on ≥ N MB (default 100) built from DIR/**/input.txt
                    (default: ./corpus, else the corpus next to this executable's package),
                    as one document and as a stream of documents; stream memory at N and 2N MB.
           html     every DIR/html/*.html.gz page (default ../shared/eval/trafilatura-eval),
                    libxml2 parse floor vs our SAX parse vs the full cleaner; memory per page size.
+          rules    shipped drop regexes over ≥ N MB (default 10) of corpus paragraphs; loading
+                   F (default 2000, --files) generated FiveFilters site-config files.
           --json   also write a JSON summary to FILE
           --repeats  timings per measurement (default 3; best and median are reported)
           --cpu    the CPU to pin to (default: the one the process starts on)
@@ -67,6 +70,8 @@ enum BenchMain {
                 try TextBenchmark.run(Options(arguments, allowed: ["mb", "corpus", "json", "repeats", "cpu"]))
             case "html":
                 try HTMLBenchmark.run(Options(arguments, allowed: ["dataset", "limit", "json", "repeats", "cpu"]))
+            case "rules":
+                try RulesBenchmark.run(Options(arguments, allowed: ["mb", "files", "corpus", "repeats"]))
             case TextBenchmark.streamChildMode:
                 try TextBenchmark.runStreamChild(Options(arguments, allowed: ["mb", "corpus"]))
             case HTMLBenchmark.memoryChildMode:
@@ -74,7 +79,7 @@ enum BenchMain {
             case "-h", "--help", "help":
                 print(usage)
             default:
-                throw BenchError("expected a mode, text or html", isUsage: true)
+                throw BenchError("expected a mode, text, html or rules", isUsage: true)
             }
             return 0
         } catch {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Decruft
 
-@main
 struct DecruftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decruft",
@@ -18,8 +17,11 @@ struct DecruftCommand: ParsableCommand {
           decruft --format jsonl - < article.txt
           decruft --disable see-also --disable tag-line article.txt
           decruft --only repeated-block article.txt
+          decruft --rules mine.toml --url https://example.com/a --explain < page.html
 
-        Exit codes: 0 success, 64 bad usage, 65 unreadable input data, 66 missing file, 74 I/O error.
+        Rules: the built-in rules, then $XDG_CONFIG_HOME/decruft/*.toml (or ~/.config/decruft/*.toml), then each --rules file or directory, in order; a later rule with the same id replaces an earlier one. See 'decruft rules --help' to check, list and test rule files.
+
+        Exit codes: 0 success, 64 bad usage, 65 unreadable input data, 66 missing file, 74 I/O error, 78 bad rule file.
         """,
         version: Version.string
     )
@@ -57,8 +59,11 @@ struct DecruftCommand: ParsableCommand {
     @Flag(help: "HTML: keep figure captions.")
     var captions = false
 
-    @Option(help: "HTML: the page's URL (reported in jsonl output).")
+    @Option(help: "The document's URL: its host selects site-scoped rules and site-config files; reported in jsonl output.")
     var url: String?
+
+    @OptionGroup(title: "Rules")
+    var ruleOptions: RuleOptions
 
     @Option(help: "HTML: the page's charset when known from outside (e.g. an HTTP header).")
     var charset: String?
@@ -77,10 +82,14 @@ struct DecruftCommand: ParsableCommand {
             }
             return
         }
-        var configuration = Configuration()
-        configuration.filters = FilterCatalog.defaultOrder.filter { name in
-            (only.isEmpty || only.contains(name)) && !disabled.contains(name)
+        let (rules, errors) = ruleOptions.loadRules()
+        if !errors.isEmpty {
+            for error in errors { Diagnostics.error(error.description) }
+            throw ExitCode(exitConfigError)
         }
+        var configuration = Configuration(rules: rules)
+        rules.filters.apply(to: &configuration)
+        configuration.filters = CommandLineFilters(only: only, disabled: disabled).apply(to: configuration.filters)
         var options = HTMLOptions()
         options.includeTitle = !noTitle
         options.includeComments = comments
@@ -89,10 +98,27 @@ struct DecruftCommand: ParsableCommand {
         options.url = url
         options.charset = charset
         let forced: InputKind? = html ? .html : (text ? .text : nil)
-        let session = Session(cleaner: Cleaner(configuration: configuration), format: format, explain: explain,
-                              inputKind: forced, htmlOptions: options)
+        let cleaner = Cleaner(configuration: configuration, siteRules: ruleOptions.siteRules())
+        let session = Session(cleaner: cleaner, format: format, explain: explain,
+                              inputKind: forced, htmlOptions: options, host: url.flatMap(URLHost.of))
         let status = session.run(paths: files.isEmpty ? ["-"] : files)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `--only` and `--disable`: the last layer, over the rule files' order.
+struct CommandLineFilters {
+    let only: [String]
+    let disabled: [String]
+
+    func apply(to order: [String]) -> [String] {
+        var result = order
+        if !only.isEmpty {
+            // --only wins over a rule file that disabled the filter.
+            for name in only where !result.contains(name) { result = FilterSettings.insert(name, into: result) }
+            result = result.filter { only.contains($0) }
+        }
+        return result.filter { !disabled.contains($0) }
     }
 }
 

@@ -12,6 +12,8 @@ struct Session {
     /// nil: sniff each input.
     let inputKind: InputKind?
     let htmlOptions: HTMLOptions
+    /// The documents' host (from `--url`), for site-scoped rules.
+    let host: String?
     let output = OutputStream(fd: 1)
 
     /// Processes every path in order and returns the exit status: 0, or the
@@ -60,7 +62,7 @@ struct Session {
         if replaced > 0 {
             Diagnostics.warning("\(name): \(replaced) invalid UTF-8 sequence\(replaced == 1 ? "" : "s") replaced with U+FFFD")
         }
-        let result = bytes.withUnsafeBufferPointer { cleaner.clean(utf8: $0) }
+        let result = bytes.withUnsafeBufferPointer { cleaner.clean(utf8: $0, host: host) }
         try emit(result, source: name, isFirst: isFirst)
     }
 
@@ -75,6 +77,7 @@ struct Session {
     }
 
     func emit(_ result: CleanResult, source name: String, isFirst: Bool, html: Bool = false) throws(IOFailure) {
+        for warning in result.warnings { Diagnostics.warning("\(name): \(warning)") }
         if explain {
             for removal in result.removals { Diagnostics.explain(removal, source: name) }
         }
@@ -110,7 +113,8 @@ enum Diagnostics {
     static func warning(_ message: String) { emit("decruft: warning: \(message)") }
 
     static func explain(_ removal: Removal, source: String) {
-        let rule = removal.rule.map { " [\($0)]" } ?? ""
+        var rule = removal.rule.map { " [\($0)" } ?? ""
+        if !rule.isEmpty { rule += removal.ruleOrigin.map { " \($0)]" } ?? "]" }
         emit("decruft: removed \(source):\(removal.provenance.label) \(removal.filter)/\(removal.reason)\(rule): \(excerpt(removal.text))")
     }
 

@@ -12,6 +12,10 @@ public struct DOM: Sendable {
     /// back to back (see `DOMNode.attributeRange`).
     public var attributes: [UInt8] = []
     public var head = HeadInfo()
+    /// For every element libxml2 reported, in document order: its node index,
+    /// or -1 when it got no node (inside `<head>`, `<script>`…). Element
+    /// ordinals from `XPathDocument` index this array.
+    public var elementNodes: [Int32] = []
 
     public init() {}
 

@@ -70,8 +70,10 @@ final class DOMBuilder {
         if skipDepth > 0 || tag.isNeverContent || dom.nodes.count >= DOMBuilder.maxNodes {
             skipDepth += 1
             stack.append(-1)
+            dom.elementNodes.append(-1)
             return
         }
+        dom.elementNodes.append(Int32(dom.nodes.count))
         let parent = stack.last ?? 0
         var node = DOMNode(tag: tag, flags: [], parent: parent, subtreeEnd: 0, textStart: 0, textLength: 0,
                            attributeStart: Int32(dom.attributes.count), attributeLength: 0,

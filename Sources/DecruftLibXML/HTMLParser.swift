@@ -33,6 +33,11 @@ public enum HTMLParser {
     /// Inputs above this size are refused rather than risk the machine.
     public static let maxInputBytes = 1 << 30
 
+    /// Parser options: recover, silent, no network, input is UTF-8. Shared
+    /// with `XPathDocument` so both parses see the same elements.
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+
     /// Parses UTF-8 HTML.
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(HTMLParseError) -> DOM {
         guard bytes.count <= maxInputBytes else { throw .tooLarge(bytes: bytes.count, limit: maxInputBytes) }
@@ -59,8 +64,6 @@ public enum HTMLParser {
             handler.deallocate()
             unmanaged.release()
         }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
         htmlCtxtUseOptions(context, options)
         xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
         _ = htmlParseDocument(context)

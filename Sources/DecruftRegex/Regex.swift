@@ -130,6 +130,55 @@ public final class BytePattern: @unchecked Sendable {
         return (0...9).contains { source.contains("(?\($0)") }
     }
 
+    /// The number of capture groups in the pattern.
+    public var captureCount: Int {
+        var count: UInt32 = 0
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        return Int(count)
+    }
+
+    /// `text` with every match (or only the first, when `global` is false)
+    /// replaced, or nil when nothing matched.
+    ///
+    /// In `replacement`, `$1`, `${1}` and `${name}` insert a group and `$$`
+    /// a dollar sign, unless `literal` is set.
+    /// - Throws: `RegexError.matchLimit` for a runaway match, `.match` for a
+    ///   bad replacement (e.g. a group that does not exist).
+    public func replace(in text: String, with replacement: String, literal: Bool = false,
+                        global: Bool = true) throws(RegexError) -> String? {
+        var options: UInt32 = PCRE2_SUBSTITUTE_OVERFLOW_LENGTH
+        if global { options |= PCRE2_SUBSTITUTE_GLOBAL }
+        if literal { options |= PCRE2_SUBSTITUTE_LITERAL }
+        // NB: a trailing NUL (not passed in the length) keeps both base
+        // addresses non-nil for empty strings.
+        let subject = Array(text.utf8) + [0]
+        let replacementBytes = Array(replacement.utf8) + [0]
+        var capacity = subject.count + replacementBytes.count + 64
+        for _ in 0..<2 {
+            var output = [UInt8](repeating: 0, count: capacity)
+            var length = capacity
+            let rc = subject.withUnsafeBufferPointer { s in
+                replacementBytes.withUnsafeBufferPointer { r in
+                    output.withUnsafeMutableBufferPointer { o in
+                        pcre2_substitute_8(code, s.baseAddress, s.count - 1, 0, options, nil, matchContext,
+                                           r.baseAddress, r.count - 1, o.baseAddress, &length)
+                    }
+                }
+            }
+            if rc == 0 { return nil }
+            if rc > 0 { return String(decoding: output[0..<length], as: UTF8.self) }
+            if rc == PCRE2_ERROR_NOMEMORY {
+                capacity = length + 1
+                continue
+            }
+            if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT {
+                throw .matchLimit(pattern: source)
+            }
+            throw .match(pattern: source, message: BytePattern.message(for: rc))
+        }
+        throw .match(pattern: source, message: "replacement output did not fit")
+    }
+
     static func message(for code: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
         let n = buffer.withUnsafeMutableBufferPointer { buf in

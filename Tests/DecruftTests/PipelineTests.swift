@@ -65,7 +65,7 @@ struct PipelineTests {
         #expect(log == [
             "normalize/empty/-@12",
             "boilerplate-line/pattern/share-prompt@2",
-            "tag-line/label-list/-@4",
+            "tag-line/label-list/tags-en@4",
             "see-also/marker/see-also-en@9",
             "see-also/link-after-marker/-@10",
             "see-also/link-after-marker/-@11",
@@ -91,8 +91,8 @@ struct PipelineTests {
     @Test func defaultOrderAndCatalog() {
         let cleaner = Cleaner()
         #expect(cleaner.pipeline.names == FilterCatalog.defaultOrder)
-        #expect(FilterCatalog.defaultOrder == ["normalize", "boilerplate-line", "tag-line", "see-also",
-                                               "duplicate-headline", "repeated-block"])
+        #expect(FilterCatalog.defaultOrder == ["normalize", "replace", "boilerplate-line", "tag-line", "truncate",
+                                               "see-also", "duplicate-headline", "repeated-block"])
         for name in FilterCatalog.defaultOrder {
             #expect(FilterCatalog.isKnown(name))
             #expect(FilterCatalog.summaries[name]?.isEmpty == false)

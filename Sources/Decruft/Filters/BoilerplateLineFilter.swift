@@ -29,8 +29,8 @@ public struct BoilerplateLineFilter: Filter {
         for i in pass.blocks.indices {
             guard pass.features[i].characters <= settings.maxCharacters else { continue }
             let text = pass.blocks[i].text
-            if let rule = bank.firstMatch(text) {
-                pass.drop(i, reason: "pattern", rule: rule.id)
+            if let rule = bank.firstMatch(text, reportingTo: &pass) {
+                pass.drop(i, reason: "pattern", by: rule)
             }
         }
     }

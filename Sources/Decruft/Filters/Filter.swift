@@ -34,10 +34,13 @@ public struct FilterPass {
     public let features: [BlockFeatures]
     private(set) var dropped: [Verdict?]
     private(set) var rewritten: [Int: String] = [:]
+    /// Problems met while deciding (e.g. a rule that hit its match limit).
+    private(set) var warnings: [String] = []
 
     struct Verdict {
         var reason: String
         var rule: String?
+        var origin: RuleOrigin?
     }
 
     /// A pass over `blocks` with their features measured here.
@@ -52,8 +55,18 @@ public struct FilterPass {
     }
 
     /// Marks block `i` for removal. The first verdict on a block wins.
-    public mutating func drop(_ i: Int, reason: String, rule: String? = nil) {
-        if dropped[i] == nil { dropped[i] = Verdict(reason: reason, rule: rule) }
+    public mutating func drop(_ i: Int, reason: String, rule: String? = nil, origin: RuleOrigin? = nil) {
+        if dropped[i] == nil { dropped[i] = Verdict(reason: reason, rule: rule, origin: origin) }
+    }
+
+    /// Marks block `i` for removal by `rule` (its id and origin are logged).
+    public mutating func drop(_ i: Int, reason: String, by rule: some IdentifiedRule) {
+        drop(i, reason: reason, rule: rule.id, origin: rule.origin)
+    }
+
+    /// Records a problem to report for this document (once per message).
+    public mutating func warn(_ message: String) {
+        if !warnings.contains(message) { warnings.append(message) }
     }
 
     public func isDropped(_ i: Int) -> Bool { dropped[i] != nil }

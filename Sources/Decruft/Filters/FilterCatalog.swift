@@ -8,6 +8,7 @@ public struct Configuration: Sendable {
     public var seeAlso = SeeAlsoFilter.Settings()
     public var duplicateHeadline = DuplicateHeadlineFilter.Settings()
     public var repeatedBlock = RepeatedBlockFilter.Settings()
+    public var truncate = TruncateFilter.Settings()
     public var html = HTMLExtractor.Settings()
     /// The filters to run, in order.
     public var filters: [String] = FilterCatalog.defaultOrder
@@ -21,12 +22,15 @@ public struct Configuration: Sendable {
 public enum FilterCatalog {
     /// The default pipeline, in order.
     public static let defaultOrder = [
-        "normalize", "boilerplate-line", "tag-line", "see-also", "duplicate-headline", "repeated-block",
+        "normalize", "replace", "boilerplate-line", "tag-line", "truncate", "see-also", "duplicate-headline",
+        "repeated-block",
     ]
 
     /// One line about each filter, for `--list-filters`.
     public static let summaries: [String: String] = [
         "normalize": "canonical text: NFC, one space between words, invisible and control characters removed",
+        "replace": "rewrites text with the [[replace]] rules (e.g. a '(Reuters) - ' dateline prefix)",
+        "truncate": "cuts the document at a block a [[truncate]] rule matches",
         "boilerplate-line": "share/follow/subscribe prompts, 'The post … appeared first on …', copyright, ads, cookies",
         "tag-line": "topic, tag and category lines ('Tags: a, b', 'Topics #featured #trending')",
         "see-also": "a tail marker ('Also, see:', 'Read more', 'Related articles') and the links after it",
@@ -41,10 +45,14 @@ public enum FilterCatalog {
         switch name {
         case "normalize":
             return NormalizeFilter()
+        case "replace":
+            return ReplaceFilter(rules: configuration.rules.replaces)
+        case "truncate":
+            return TruncateFilter(rules: configuration.rules.truncates, settings: configuration.truncate)
         case "boilerplate-line":
             return BoilerplateLineFilter(rules: configuration.rules.drops, settings: configuration.boilerplateLine)
         case "tag-line":
-            return TagLineFilter(labels: configuration.rules.tagLabels, settings: configuration.tagLine)
+            return TagLineFilter(rules: configuration.rules.tagLabelRules, settings: configuration.tagLine)
         case "see-also":
             return SeeAlsoFilter(markers: configuration.rules.markers, settings: configuration.seeAlso)
         case "duplicate-headline":

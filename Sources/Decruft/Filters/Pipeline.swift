@@ -2,6 +2,15 @@
 public struct CleanResult: Sendable {
     public var document: Document
     public var removals: [Removal]
+    /// Problems met while cleaning that did not stop it (a rule that hit its
+    /// regex match limit or XPath operation limit, …), one line each.
+    public var warnings: [String] = []
+
+    public init(document: Document, removals: [Removal], warnings: [String] = []) {
+        self.document = document
+        self.removals = removals
+        self.warnings = warnings
+    }
 }
 
 /// An ordered list of filters; running it threads the blocks through each.
@@ -32,7 +41,7 @@ public struct Pipeline: Sendable {
         }
         var cleaned = document
         cleaned.blocks = state.blocks
-        return CleanResult(document: cleaned, removals: state.removals)
+        return CleanResult(document: cleaned, removals: state.removals, warnings: state.warnings)
     }
 
     /// The blocks in flight, their features and the log so far.
@@ -42,6 +51,7 @@ public struct Pipeline: Sendable {
         /// step with the blocks: dropped with them, re-measured after a rewrite.
         var features: [BlockFeatures]? = nil
         var removals: [Removal] = []
+        var warnings: [String] = []
         /// Rewrites made so far.
         var rewrites = 0
         /// `rewrites` when each filter (by position) last ran: a per-block
@@ -68,6 +78,7 @@ public struct Pipeline: Sendable {
         let blocks = state.blocks
         var pass = FilterPass(blocks: blocks, features: filter.usesFeatures ? state.features! : [])
         filter.apply(to: &pass)
+        for warning in pass.warnings where !state.warnings.contains(warning) { state.warnings.append(warning) }
         if pass.dropped.allSatisfy({ $0 == nil }) && pass.rewritten.isEmpty { return }
         var kept: [Block] = []
         var keptFeatures: [BlockFeatures] = []
@@ -82,7 +93,7 @@ public struct Pipeline: Sendable {
             }
             if let verdict = pass.dropped[i] {
                 state.removals.append(Removal(filter: filter.name, reason: verdict.reason, rule: verdict.rule,
-                                              text: block.text, position: block.index,
+                                              ruleOrigin: verdict.origin, text: block.text, position: block.index,
                                               provenance: block.provenance))
             } else {
                 kept.append(block)

@@ -43,15 +43,15 @@ public struct SeeAlsoFilter: Filter {
         while i < blocks.count {
             let start = offset
             offset += features[i].bytes
-            guard start >= tailStart, let rule = marker(blocks[i].text, features[i].shape) else {
+            guard start >= tailStart, let rule = marker(blocks[i].text, features[i].shape, &pass) else {
                 i += 1
                 continue
             }
-            pass.drop(i, reason: "marker", rule: rule.id)
+            pass.drop(i, reason: "marker", by: rule)
             var j = i + 1
             while j < blocks.count {
-                if let next = marker(blocks[j].text, features[j].shape) {
-                    pass.drop(j, reason: "marker", rule: next.id)
+                if let next = marker(blocks[j].text, features[j].shape, &pass) {
+                    pass.drop(j, reason: "marker", by: next)
                 } else if isLinkLike(blocks[j], features[j].shape) {
                     pass.drop(j, reason: "link-after-marker")
                 } else {
@@ -65,11 +65,11 @@ public struct SeeAlsoFilter: Filter {
     }
 
     /// The marker rule `text` matches, if it has a marker line's shape.
-    func marker(_ text: String, _ shape: TextShape) -> PatternRule? {
+    func marker(_ text: String, _ shape: TextShape, _ pass: inout FilterPass) -> PatternRule? {
         guard shape.characters <= settings.maxMarkerCharacters else { return nil }
         // "Read more: <headline>" may end like a sentence; a bare marker may not.
         if (shape.endsSentence || shape.words > 8) && !text.utf8.contains(0x3A) { return nil }
-        return bank.firstMatch(text)
+        return bank.firstMatch(text, reportingTo: &pass)
     }
 
     /// A headline-like line, or a block that is mostly link text (HTML).

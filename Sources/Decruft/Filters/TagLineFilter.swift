@@ -32,6 +32,8 @@ public struct TagLineFilter: Filter {
     public var decidesPerBlock: Bool { true }
     /// Lowercased labels, e.g. "tags", "filed under".
     public var labels: [String]
+    /// The rule each label came from (for the removal log), when known.
+    private var labelRules: [String: TagLabelRule] = [:]
 
     /// The labels' UTF-8 bytes, for a quick prefix test before any string work.
     private let labelBytes: [[UInt8]]
@@ -45,25 +47,47 @@ public struct TagLineFilter: Filter {
         self.settings = settings
     }
 
+    /// The labels of `rules`; a removal logs the rule whose label matched.
+    public init(rules: [TagLabelRule], settings: Settings = Settings()) {
+        var labels: [String] = []
+        var owners: [String: TagLabelRule] = [:]
+        for rule in rules {
+            for label in rule.labels where owners[label] == nil {
+                labels.append(label)
+                owners[label] = rule
+            }
+        }
+        self.init(labels: labels, settings: settings)
+        labelRules = owners
+    }
+
     public func apply(to pass: inout FilterPass) {
         for i in pass.blocks.indices {
             guard pass.features[i].characters <= settings.maxCharacters else { continue }
             let text = pass.blocks[i].text
-            if let reason = classify(text) {
-                pass.drop(i, reason: reason)
+            if let (reason, label) = match(text) {
+                if let label, let rule = labelRules[label] {
+                    pass.drop(i, reason: reason, by: rule)
+                } else {
+                    pass.drop(i, reason: reason)
+                }
             }
         }
     }
 
     /// The reason code if `text` is a tag line, else nil.
-    func classify(_ text: String) -> String? {
+    func classify(_ text: String) -> String? { match(text)?.0 }
+
+    /// The reason code and the label that opened the line (nil for a
+    /// hashtag line) if `text` is a tag line, else nil.
+    func match(_ text: String) -> (String, String?)? {
         // NB: cheap byte test first: a tag line has a '#' or starts with a label.
         var bytes = text
         guard bytes.withUTF8({ mayBeTagLine($0) }) else { return nil }
         let tokens = text.split(whereSeparator: { $0 == " " })
         let hashtags = tokens.filter(Self.isHashtag).count
         if hashtags >= settings.minHashtags, Double(hashtags) >= Double(tokens.count) * settings.minHashtagShare {
-            return "hashtags"
+            return ("hashtags", nil)
         }
         let lower = text.lowercased()
         for label in labels where lower.hasPrefix(label) {
@@ -75,7 +99,7 @@ public struct TagLineFilter: Filter {
                 rest = rest.dropFirst()
             }
             if isTagList(rest.trimmingCharacters(), afterColon: hasColon, multiWordLabel: label.contains(" ")) {
-                return "label-list"
+                return ("label-list", label)
             }
         }
         return nil

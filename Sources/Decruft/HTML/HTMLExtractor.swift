@@ -26,6 +26,9 @@ public struct HTMLExtraction: Sendable {
     /// Blocks of the page left out of the article, and why (filter `html`).
     public var removals: [Removal]
     public var charset: Charset.Decision
+    /// Rules that could not be applied to this page (bad XPath at run time,
+    /// operation limit, trees that disagree), one line each.
+    public var warnings: [String] = []
 }
 
 /// Finds the main content of an HTML page and returns it as blocks.
@@ -57,12 +60,22 @@ public struct HTMLExtractor: Sendable {
         self.settings = settings
     }
 
-    public func extract(_ raw: [UInt8], options: HTMLOptions = HTMLOptions()) throws(HTMLParseError) -> HTMLExtraction {
+    /// - Parameter rules: the page's rules (already narrowed to its host);
+    ///   nil for none beyond the region words.
+    public func extract(_ raw: [UInt8], options: HTMLOptions = HTMLOptions(),
+                        rules pageRules: RuleSet? = nil) throws(HTMLParseError) -> HTMLExtraction {
         let (decoded, decision) = Charset.toUTF8(raw, hint: options.charset)
         var bytes = UTF8Repair.repair(decoded).bytes
+        var warnings: [String] = []
+        if let pageRules { RawHTMLReplacer.apply(pageRules.replaces, to: &bytes, warnings: &warnings) }
         HTMLSanitizer.sanitize(&bytes)
-        let dom = try bytes.withUnsafeBufferPointer { p throws(HTMLParseError) in try HTMLParser.parse(utf8: p) }
-        var analysis = PageAnalysis(dom: dom, rules: rules)
+        var dom = try bytes.withUnsafeBufferPointer { p throws(HTMLParseError) in try HTMLParser.parse(utf8: p) }
+        let marks = HTMLRuleMarks.resolve(pageRules?.html ?? [], dom: &dom, bytes: bytes)
+        warnings += marks.warnings
+        var analysis = PageAnalysis(dom: dom, rules: pageRules?.regions ?? rules)
+        for (node, rule) in marks.stripped { analysis.stripped[node] = .rule(id: rule.id, origin: rule.origin) }
+        let body = marks.bodies.map { $0..<Int(dom.nodes[$0].subtreeEnd) }
+        if let bodyRule = marks.bodyRule, !bodyRule.prune { analysis.unprunedRanges = body }
 
         var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int)?
         for strictness in Strictness.allCases {
@@ -72,7 +85,7 @@ public struct HTMLExtractor: Sendable {
             let blocks = segmenter.run()
             let selector = ContentSelector(dom: dom, blocks: blocks, verdicts: analysis.verdicts,
                                            settings: ContentSelector.Settings())
-            let selection = selector.select()
+            let selection = body.isEmpty ? selector.select() : body
             let characters = articleCharacters(blocks, selection)
             if chosen == nil || characters > chosen!.characters {
                 chosen = (blocks, selection, characters)
@@ -80,13 +93,16 @@ public struct HTMLExtractor: Sendable {
             if characters >= settings.minArticleCharacters { break }
         }
         let (blocks, selection, _) = chosen!
-        let metadata = PageMetadata.read(dom, url: options.url)
+        var metadata = PageMetadata.read(dom, url: options.url)
+        if let title = marks.title { metadata.title = title }
         var document = Document(blocks: [], metadata: metadata)
         var removals: [Removal] = []
         if options.includeTitle, let title = metadata.title {
             document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))
         }
-        let edges = EdgeTrimmer(settings: settings).edges(blocks) { removalReason($0, selection) == nil }
+        let trimEdges = marks.bodyRule?.prune ?? true
+        let edges = trimEdges ? EdgeTrimmer(settings: settings).edges(blocks) { removalReason($0, selection) == nil } : []
+        let outside = marks.bodyRule.map { (reason: "outside-body", rule: $0) }
         for (position, block) in blocks.enumerated() {
             let index = document.blocks.count + removals.count
             var reason = removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
@@ -96,12 +112,18 @@ public struct HTMLExtractor: Sendable {
                                              level: block.level, index: index,
                                              provenance: Provenance(path: options.recordRemovals ? path(Int(block.container), dom) : nil),
                                              linkCharacters: block.linkCharacters))
-            } else if options.recordRemovals, let reason {
-                removals.append(Removal(filter: "html", reason: reason, text: String(decoding: block.text, as: UTF8.self),
+            } else if options.recordRemovals, var reason {
+                var rule = block.exclusion?.rule
+                if reason == "outside-article", let outside {
+                    reason = outside.reason
+                    rule = (outside.rule.id, outside.rule.origin)
+                }
+                removals.append(Removal(filter: "html", reason: reason, rule: rule?.id, ruleOrigin: rule?.origin,
+                                        text: String(decoding: block.text, as: UTF8.self),
                                         position: index, provenance: Provenance(path: path(Int(block.container), dom))))
             }
         }
-        return HTMLExtraction(document: document, removals: removals, charset: decision)
+        return HTMLExtraction(document: document, removals: removals, charset: decision, warnings: warnings)
     }
 
     /// Why a block is not part of the article, or nil if it is.

@@ -8,13 +8,22 @@ enum Exclusion: Equatable, Sendable {
     case structure(HTMLTag)
     /// A class/id/role word from the rules (`comment`, `share`, `sidebar`…).
     case region(String)
+    /// A `strip` rule selected the element.
+    case rule(id: String, origin: RuleOrigin)
 
     var reason: String {
         switch self {
         case .hidden: return "hidden"
         case .structure(let tag): return "element-" + tag.name
         case .region(let word): return "region-\(word)"
+        case .rule: return "strip"
         }
+    }
+
+    /// The rule behind the exclusion, if a rule made it.
+    var rule: (id: String, origin: RuleOrigin)? {
+        if case let .rule(id, origin) = self { return (id, origin) }
+        return nil
     }
 }
 
@@ -39,6 +48,11 @@ struct PageAnalysis {
     private(set) var holdsBlocks: [Bool]
     /// What the class/id/role words of each element say.
     let verdicts: [RegionRules.Verdict]
+    /// Elements a `strip` rule removes, whatever the strictness.
+    var stripped: [Int32: Exclusion] = [:]
+    /// Elements inside a `body` selected with `prune = false`: only hidden
+    /// elements and strip rules are removed there.
+    var unprunedRanges: [Range<Int>] = []
 
     init(dom: DOM, rules: RegionRules) {
         self.dom = dom
@@ -115,6 +129,10 @@ struct PageAnalysis {
             }
             exclusion[i] = nil
             if node.isText { continue }
+            if let forced = stripped[Int32(i)] {
+                exclusion[i] = forced
+                continue
+            }
             let protected = node.tag == .body || node.tag == .html || node.tag == .main || node.tag == .article
                 || node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
             if protected { insideArticle[i] = true }
@@ -123,6 +141,7 @@ struct PageAnalysis {
                 continue
             }
             if strictness == .minimal || protected { continue }
+            if !unprunedRanges.isEmpty && unprunedRanges.contains(where: { $0.contains(i) }) { continue }
             switch node.tag {
             case .nav, .aside, .footer:
                 exclusion[i] = .structure(node.tag)

@@ -35,17 +35,20 @@ public struct Removal: Sendable, Equatable {
     public var reason: String
     /// The id of the rule that matched, when a rule made the decision.
     public var rule: String?
+    /// Where that rule was defined (file:line), when known.
+    public var ruleOrigin: RuleOrigin?
     /// The removed text.
     public var text: String
     /// The block's position in the document as read (0-based).
     public var position: Int
     public var provenance: Provenance
 
-    public init(filter: String, reason: String, rule: String? = nil, text: String,
+    public init(filter: String, reason: String, rule: String? = nil, ruleOrigin: RuleOrigin? = nil, text: String,
                 position: Int, provenance: Provenance) {
         self.filter = filter
         self.reason = reason
         self.rule = rule
+        self.ruleOrigin = ruleOrigin
         self.text = text
         self.position = position
         self.provenance = provenance

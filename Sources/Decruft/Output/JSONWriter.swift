@@ -91,6 +91,10 @@ public enum RemovalJSON {
             object.field("filter", removal.filter)
             object.field("reason", removal.reason)
             if let rule = removal.rule { object.field("rule", rule) }
+            if let origin = removal.ruleOrigin {
+                object.field("rule_file", origin.file)
+                object.field("rule_line", origin.line)
+            }
             object.field("position", removal.position)
             if let path = removal.provenance.path {
                 object.field("path", path)

@@ -38,15 +38,25 @@ public struct PatternBank: Sendable {
 
     /// The first rule, in list order, that matches `text`.
     public func firstMatch(_ text: String) -> PatternRule? {
-        guard let combined else { return rules.first { $0.matches(text) } }
+        firstMatch(text) { rule in rule.matches(text) }
+    }
+
+    /// The first rule, in list order, that matches `text`; a rule that runs
+    /// past its match limit is reported on `pass` and counts as no match.
+    public func firstMatch(_ text: String, reportingTo pass: inout FilterPass) -> PatternRule? {
+        firstMatch(text) { rule in rule.matches(text, reportingTo: &pass) }
+    }
+
+    private func firstMatch(_ text: String, _ test: (PatternRule) -> Bool) -> PatternRule? {
+        guard let combined else { return rules.first(where: test) }
         var anyCombined = true
         do {
             anyCombined = try combined.matches(text)
         } catch {
             // The combined pattern ran out of budget: decide rule by rule.
         }
-        if anyCombined { return rules.first { $0.matches(text) } }
-        for i in standalone where rules[i].matches(text) { return rules[i] }
+        if anyCombined { return rules.first(where: test) }
+        for i in standalone where test(rules[i]) { return rules[i] }
         return nil
     }
 }

@@ -17,6 +17,8 @@ public struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         let rule = ruleID.map { " rule '\($0)':" } ?? ""
+        // Line 0: the problem is the file itself (missing, unreadable).
+        if line == 0 { return "\(file):\(rule) \(message)" }
         return "\(file):\(line):\(column):\(rule) \(message)"
     }
 }
