@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns plain text into blocks by its line structure.
 ///
 /// Two layouts occur in scraped text and both work:
@@ -124,21 +130,30 @@ public struct TextSplitter: Sendable {
     static func lines(in p: UnsafeBufferPointer<UInt8>) -> [Line] {
         var lines: [Line] = []
         var start = 0
-        var i = 0
         let n = p.count
         // Skip a UTF-8 byte order mark.
-        if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3; i = 3 }
-        while i <= n {
-            if i == n || p[i] == 0x0A || p[i] == 0x0D {
-                if i < n || start < n || lines.isEmpty {
-                    lines.append(measure(p, start, i))
-                }
-                if i < n, p[i] == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
-                i += 1
-                start = i
-                continue
+        if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3 }
+        guard let base = p.baseAddress, start < n else {
+            lines.append(measure(p, start, max(start, n)))
+            return lines
+        }
+        // NB: memchr finds line ends far faster than a byte loop; a CR
+        // (old Mac or CRLF endings) is looked for once and handled after.
+        let hasCR = memchr(base + start, 0x0D, n - start) != nil
+        while start < n {
+            var end = n
+            if let hit = memchr(base + start, 0x0A, n - start) {
+                end = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             }
-            i += 1
+            if hasCR {
+                if let cr = memchr(base + start, 0x0D, end - start) {
+                    end = UnsafeRawPointer(cr) - UnsafeRawPointer(base)
+                }
+            }
+            lines.append(measure(p, start, end))
+            var next = end + 1
+            if end < n, p[end] == 0x0D, next < n, p[next] == 0x0A { next += 1 }
+            start = next
         }
         return lines
     }
