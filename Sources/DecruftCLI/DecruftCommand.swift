@@ -82,13 +82,7 @@ struct DecruftCommand: ParsableCommand {
             }
             return
         }
-        let (rules, errors) = ruleOptions.loadRules()
-        if !errors.isEmpty {
-            for error in errors { Diagnostics.error(error.description) }
-            throw ExitCode(exitConfigError)
-        }
-        var configuration = Configuration(rules: rules)
-        rules.filters.apply(to: &configuration)
+        var configuration = try ruleOptions.loadConfigurationOrExit()
         configuration.filters = CommandLineFilters(only: only, disabled: disabled).apply(to: configuration.filters)
         var options = HTMLOptions()
         options.includeTitle = !noTitle

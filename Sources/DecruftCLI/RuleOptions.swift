@@ -25,6 +25,24 @@ struct RuleOptions: ParsableArguments {
         sources.load()
     }
 
+    /// The merged rules, or every error on standard error and exit 78.
+    func loadRulesOrExit() throws -> RuleSet {
+        let (rules, errors) = loadRules()
+        if !errors.isEmpty {
+            for error in errors { Diagnostics.error(error.description) }
+            throw ExitCode(exitConfigError)
+        }
+        return rules
+    }
+
+    /// A configuration with the merged rules and their `[filters]` settings.
+    func loadConfigurationOrExit() throws -> Configuration {
+        let rules = try loadRulesOrExit()
+        var configuration = Configuration(rules: rules)
+        rules.filters.apply(to: &configuration)
+        return configuration
+    }
+
     /// The per-site rule provider for `--site-config`, if given.
     func siteRules() -> SiteConfigDirectory? {
         siteConfig.map { SiteConfigDirectory(path: $0, report: { Diagnostics.warning($0) }) }

@@ -18,11 +18,7 @@ struct RulesList: ParsableCommand {
     var url: String?
 
     func run() throws {
-        let (loaded, errors) = ruleOptions.loadRules()
-        if !errors.isEmpty {
-            for error in errors { Diagnostics.error(error.description) }
-            throw ExitCode(exitConfigError)
-        }
+        let loaded = try ruleOptions.loadRulesOrExit()
         var rules = loaded
         if let url {
             let cleaner = Cleaner(configuration: Configuration(rules: loaded), siteRules: ruleOptions.siteRules())

@@ -38,13 +38,7 @@ struct RulesTest: ParsableCommand {
             }
             return
         }
-        let (rules, errors) = ruleOptions.loadRules()
-        if !errors.isEmpty {
-            for error in errors { Diagnostics.error(error.description) }
-            throw ExitCode(exitConfigError)
-        }
-        var configuration = Configuration(rules: rules)
-        rules.filters.apply(to: &configuration)
+        let configuration = try ruleOptions.loadConfigurationOrExit()
         let cleaner = Cleaner(configuration: configuration,
                               siteRules: SiteConfigDirectory(path: directory, report: { Diagnostics.warning($0) }))
         let saved = SavedPages(directory: pages ?? ".")

@@ -85,15 +85,10 @@ public final class XPathDocument {
     /// The text of the first node `expression` selects (or the string value
     /// of a string/number expression), or nil when it selects nothing.
     public func string(_ expression: String) throws(XPathError) -> String? {
-        guard let context = XPathContext(document: document, operationLimit: operationLimit) else {
-            throw .failed(expression: expression, message: "libxml2 could not create an XPath context")
-        }
-        let compiled = try context.compile(expression)
-        defer { xmlXPathFreeCompExpr(compiled) }
-        guard let object = xmlXPathCompiledEval(compiled, context.pointer) else {
-            throw Self.failure(expression, context)
-        }
-        defer { xmlXPathFreeObject(object) }
+        try withResult(expression) { object in string(of: object) }
+    }
+
+    private func string(of object: xmlXPathObjectPtr) -> String? {
         if object.pointee.type == XPATH_NODESET {
             guard let set = object.pointee.nodesetval, set.pointee.nodeNr > 0, let node = set.pointee.nodeTab[0] else {
                 return nil
@@ -108,6 +103,12 @@ public final class XPathDocument {
     }
 
     private func evaluate(_ expression: String) throws(XPathError) -> [xmlNodePtr] {
+        try withResult(expression) { object in nodes(of: object) }
+    }
+
+    /// Compiles and evaluates `expression` under the operation limit and
+    /// hands the result to `body`; everything is freed afterwards.
+    private func withResult<T>(_ expression: String, _ body: (xmlXPathObjectPtr) -> T) throws(XPathError) -> T {
         guard let context = XPathContext(document: document, operationLimit: operationLimit) else {
             throw .failed(expression: expression, message: "libxml2 could not create an XPath context")
         }
@@ -117,6 +118,10 @@ public final class XPathDocument {
             throw Self.failure(expression, context)
         }
         defer { xmlXPathFreeObject(object) }
+        return body(object)
+    }
+
+    private func nodes(of object: xmlXPathObjectPtr) -> [xmlNodePtr] {
         guard object.pointee.type == XPATH_NODESET, let set = object.pointee.nodesetval else { return [] }
         var nodes: [xmlNodePtr] = []
         for k in 0..<Int(set.pointee.nodeNr) {
