@@ -86,7 +86,7 @@ public struct HTMLExtractor: Sendable {
         if options.includeTitle, let title = metadata.title {
             document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))
         }
-        let edges = EdgeTrimmer(settings: settings).edges(blocks) { removalReason($0, selection) == nil }
+        let edges = EdgeTrimmer(settings: settings, dom: dom).edges(blocks) { removalReason($0, selection) == nil }
         for (position, block) in blocks.enumerated() {
             let index = document.blocks.count + removals.count
             var reason = removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
@@ -143,15 +143,23 @@ public struct HTMLExtractor: Sendable {
 /// Finds the short blocks at the start and end of an article that lie
 /// outside its first and last substantial paragraph: datelines, bylines,
 /// photo credits, "share this" labels. List items, table rows, headings
-/// before the text, and anything that reads as a sentence stay.
+/// before the text, and anything that reads as a sentence stay, and so do
+/// short paragraphs that continue the article's own run of paragraphs: the
+/// siblings of the first or last certain block, with only siblings between
+/// ("Das Beste kommt jetzt:", a closing "Viel Glück!").
 struct EdgeTrimmer {
     let settings: HTMLExtractor.Settings
+    let dom: DOM
 
     /// Positions (in `blocks`) of kept blocks to drop as edge clutter.
     func edges(_ blocks: [PageBlock], isKept: (PageBlock) -> Bool) -> Set<Int> {
         let kept = blocks.indices.filter { isKept(blocks[$0]) }
-        guard let first = kept.firstIndex(where: { isGood(blocks[$0]) }),
-              let last = kept.lastIndex(where: { isGood(blocks[$0]) }) else { return [] }
+        guard var first = kept.firstIndex(where: { isGood(blocks[$0]) }),
+              var last = kept.lastIndex(where: { isGood(blocks[$0]) }) else { return [] }
+        let leadParent = parent(blocks[kept[first]])
+        while first > 0, continuesRun(blocks[kept[first - 1]], leadParent) { first -= 1 }
+        let tailParent = parent(blocks[kept[last]])
+        while last < kept.count - 1, continuesRun(blocks[kept[last + 1]], tailParent) { last += 1 }
         var result = Set<Int>()
         for (k, position) in kept.enumerated() where k < first || k > last {
             let block = blocks[position]
@@ -169,6 +177,33 @@ struct EdgeTrimmer {
             result.insert(position)
         }
         return result
+    }
+
+    /// The element around a block's own element.
+    func parent(_ block: PageBlock) -> Int32 {
+        dom.nodes[Int(block.container)].parent
+    }
+
+    /// A paragraph element beside the certain block's own (same parent),
+    /// unless it names a year: then it is a byline or dateline ("Par Claire
+    /// Dumas – le 6 février 2024") even there.
+    func continuesRun(_ block: PageBlock, _ runParent: Int32) -> Bool {
+        guard block.kind == .paragraph || block.kind == .quote else { return false }
+        return dom.nodes[Int(block.container)].tag == .p && parent(block) == runParent && !namesYear(block.text)
+    }
+
+    /// Holds a four-digit number from 1900 to 2099 standing alone.
+    func namesYear(_ text: [UInt8]) -> Bool {
+        func isDigit(_ k: Int) -> Bool { k >= 0 && k < text.count && text[k] >= 0x30 && text[k] <= 0x39 }
+        var k = 0
+        while k + 4 <= text.count {
+            if (text[k] == 0x31 && text[k + 1] == 0x39) || (text[k] == 0x32 && text[k + 1] == 0x30),
+               isDigit(k + 2), isDigit(k + 3), !isDigit(k - 1), !isDigit(k + 4) {
+                return true
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Certain article text: long enough (CJK text counts double) and few links.
