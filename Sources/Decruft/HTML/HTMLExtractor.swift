@@ -46,6 +46,8 @@ public struct HTMLExtractor: Sendable {
         /// `edgeSentenceWords` words.
         public var edgeMaxWords = 10
         public var edgeSentenceWords = 4
+        /// The lede between the headline and the article container.
+        var lede = LedeFinder.Settings()
         public init() {}
     }
 
@@ -86,10 +88,15 @@ public struct HTMLExtractor: Sendable {
         if options.includeTitle, let title = metadata.title {
             document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))
         }
+        var lede = Set<Int>()
+        if !selection.isEmpty, let start = blocks.firstIndex(where: { removalReason($0, selection) == nil }) {
+            lede = Set(LedeFinder(settings: settings.lede).lede(blocks, articleStart: start))
+        }
         let edges = EdgeTrimmer(settings: settings, dom: dom).edges(blocks) { removalReason($0, selection) == nil }
         for (position, block) in blocks.enumerated() {
             let index = document.blocks.count + removals.count
-            var reason = removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
+            var reason = lede.contains(position) ? nil
+                : removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
             if reason == nil && block.kind == .caption && !options.includeCaptions { reason = "caption" }
             if reason == nil {
                 document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
@@ -189,21 +196,7 @@ struct EdgeTrimmer {
     /// Dumas – le 6 février 2024") even there.
     func continuesRun(_ block: PageBlock, _ runParent: Int32) -> Bool {
         guard block.kind == .paragraph || block.kind == .quote else { return false }
-        return dom.nodes[Int(block.container)].tag == .p && parent(block) == runParent && !namesYear(block.text)
-    }
-
-    /// Holds a four-digit number from 1900 to 2099 standing alone.
-    func namesYear(_ text: [UInt8]) -> Bool {
-        func isDigit(_ k: Int) -> Bool { k >= 0 && k < text.count && text[k] >= 0x30 && text[k] <= 0x39 }
-        var k = 0
-        while k + 4 <= text.count {
-            if (text[k] == 0x31 && text[k + 1] == 0x39) || (text[k] == 0x32 && text[k + 1] == 0x30),
-               isDigit(k + 2), isDigit(k + 3), !isDigit(k - 1), !isDigit(k + 4) {
-                return true
-            }
-            k += 1
-        }
-        return false
+        return dom.nodes[Int(block.container)].tag == .p && parent(block) == runParent && !block.namesYear
     }
 
     /// Certain article text: long enough (CJK text counts double) and few links.

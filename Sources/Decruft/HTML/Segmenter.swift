@@ -14,6 +14,21 @@ struct PageBlock {
     var exclusion: Exclusion?
 
     var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
+
+    /// Holds a four-digit number from 1900 to 2099 standing alone: in a
+    /// short line, the mark of a byline or dateline.
+    var namesYear: Bool {
+        func isDigit(_ k: Int) -> Bool { k >= 0 && k < text.count && text[k] >= 0x30 && text[k] <= 0x39 }
+        var k = 0
+        while k + 4 <= text.count {
+            if (text[k] == 0x31 && text[k + 1] == 0x39) || (text[k] == 0x32 && text[k + 1] == 0x30),
+               isDigit(k + 2), isDigit(k + 3), !isDigit(k - 1), !isDigit(k + 4) {
+                return true
+            }
+            k += 1
+        }
+        return false
+    }
 }
 
 /// Turns the DOM into blocks in one forward walk.
