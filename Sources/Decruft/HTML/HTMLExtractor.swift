@@ -7,7 +7,8 @@ public struct HTMLOptions: Sendable {
     /// Keep comment sections.
     public var includeComments = false
     /// Keep figure captions (off by default: on news pages they are mostly
-    /// photo credits and repeat the text).
+    /// photo credits and repeat the text; kept anyway when the page has
+    /// too little other text, as on a photo or video page).
     public var includeCaptions = false
     /// Log every block left out of the article and give every block its
     /// element path (costs time; for --explain).
@@ -70,7 +71,7 @@ public struct HTMLExtractor: Sendable {
         for strictness in Strictness.allCases {
             analysis.exclude(strictness, keepComments: options.includeComments)
             var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters,
-                                      holdsBlocks: analysis.holdsBlocks)
+                                      holdsBlocks: analysis.holdsBlocks, captionClass: analysis.captionClass)
             let blocks = segmenter.run()
             let selector = ContentSelector(dom: dom, blocks: blocks, verdicts: analysis.verdicts,
                                            settings: ContentSelector.Settings())
@@ -92,12 +93,20 @@ public struct HTMLExtractor: Sendable {
         if !selection.isEmpty, let start = blocks.firstIndex(where: { removalReason($0, selection) == nil }) {
             lede = Set(LedeFinder(settings: settings.lede).lede(blocks, articleStart: start))
         }
-        let edges = EdgeTrimmer(settings: settings, dom: dom).edges(blocks) { removalReason($0, selection) == nil }
+        let edges = EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: !options.includeCaptions)
+            .edges(blocks) { removalReason($0, selection) == nil }
+        // A photo or video page whose only text is the caption keeps it.
+        var keepCaptions = options.includeCaptions
+        if !keepCaptions {
+            var text = 0
+            for block in blocks where block.kind != .caption && removalReason(block, selection) == nil { text += block.characters }
+            keepCaptions = text < settings.minArticleCharacters
+        }
         for (position, block) in blocks.enumerated() {
             let index = document.blocks.count + removals.count
             var reason = lede.contains(position) ? nil
                 : removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
-            if reason == nil && block.kind == .caption && !options.includeCaptions { reason = "caption" }
+            if reason == nil && block.kind == .caption && !keepCaptions { reason = "caption" }
             if reason == nil {
                 document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
                                              level: block.level, index: index,
@@ -157,6 +166,9 @@ public struct HTMLExtractor: Sendable {
 struct EdgeTrimmer {
     let settings: HTMLExtractor.Settings
     let dom: DOM
+    /// Whether short captions count as clutter ("Video verfügbar bis …"):
+    /// yes unless captions were asked for.
+    let trimsCaptions: Bool
 
     /// Positions (in `blocks`) of kept blocks to drop as edge clutter.
     func edges(_ blocks: [PageBlock], isKept: (PageBlock) -> Bool) -> Set<Int> {
@@ -172,6 +184,8 @@ struct EdgeTrimmer {
             let block = blocks[position]
             switch block.kind {
             case .paragraph, .quote:
+                break
+            case .caption where trimsCaptions:
                 break
             case .heading where k > last:
                 break

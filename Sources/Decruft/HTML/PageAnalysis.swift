@@ -39,6 +39,8 @@ struct PageAnalysis {
     private(set) var holdsBlocks: [Bool]
     /// What the class/id/role words of each element say.
     let verdicts: [RegionRules.Verdict]
+    /// Whether an element's class/id words mark it as an image caption.
+    let captionClass: [Bool]
 
     init(dom: DOM, rules: RegionRules) {
         self.dom = dom
@@ -48,16 +50,23 @@ struct PageAnalysis {
         let matcher = RegionRules.Matcher(rules)
         // Pages repeat the same class strings ("menu-item") many times: judge
         // each distinct string once.
-        var cache: [UInt64: [(ArraySlice<UInt8>, RegionRules.Verdict)]] = [:]
-        verdicts = dom.nodes.map { node in
-            if node.isText || node.attributeLength == 0 { return .neutral }
+        var cache: [UInt64: [(ArraySlice<UInt8>, RegionRules.Verdict, Bool)]] = [:]
+        var verdicts = [RegionRules.Verdict](repeating: .neutral, count: dom.count)
+        var captionClass = [Bool](repeating: false, count: dom.count)
+        for (i, node) in dom.nodes.enumerated() where !node.isText && node.attributeLength > 0 {
             let tokens = dom.attributeTokens(of: node)
             let hash = TextKey.hash(tokens)
-            if let hit = cache[hash]?.first(where: { $0.0.elementsEqual(tokens) }) { return hit.1 }
-            let verdict = matcher.verdict(tokens)
-            cache[hash, default: []].append((tokens, verdict))
-            return verdict
+            if let hit = cache[hash]?.first(where: { $0.0.elementsEqual(tokens) }) {
+                verdicts[i] = hit.1
+                captionClass[i] = hit.2
+                continue
+            }
+            verdicts[i] = matcher.verdict(tokens)
+            captionClass[i] = matcher.isCaption(tokens)
+            cache[hash, default: []].append((tokens, verdicts[i], captionClass[i]))
         }
+        self.verdicts = verdicts
+        self.captionClass = captionClass
     }
 
     static func blockHolders(_ dom: DOM) -> [Bool] {

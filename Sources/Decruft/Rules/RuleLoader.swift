@@ -9,6 +9,8 @@ import DecruftRegex
 ///   optional `case_insensitive` — applied by `boilerplate-line`;
 /// - `[[marker]]`: same keys — marker lines for `see-also`;
 /// - `[[tag_label]]`: `id`, `labels` (array of strings) — for `tag-line`.
+/// - `[html]`: `strong_negative`, `negative`, `positive`, `caption` (arrays
+///   of class/id words) — region verdicts and caption marks for HTML pages.
 /// Unknown tables and keys are errors, not silently ignored.
 public enum RuleLoader {
     /// The rules shipped in `rules/default.toml`, compiled into the binary.
@@ -122,11 +124,12 @@ public enum RuleLoader {
         guard case .table(let table) = node.value else {
             throw error(file, node.position, nil, "'html' must be a table, written [html]")
         }
-        try rejectUnknownKeys(table, allowed: ["strong_negative", "negative", "positive"], file: file, ruleID: "html")
+        try rejectUnknownKeys(table, allowed: ["strong_negative", "negative", "positive", "caption"], file: file, ruleID: "html")
         var regions = RegionRules()
         regions.strongNegative = try stringList(table, "strong_negative", file: file)
         regions.negative = try stringList(table, "negative", file: file)
         regions.positive = try stringList(table, "positive", file: file)
+        regions.caption = try stringList(table, "caption", file: file)
         return regions
     }
 

@@ -55,5 +55,6 @@ public struct RuleSet: Sendable {
         regions.strongNegative += other.regions.strongNegative
         regions.negative += other.regions.negative
         regions.positive += other.regions.positive
+        regions.caption += other.regions.caption
     }
 }
