@@ -102,11 +102,18 @@ public struct HTMLExtractor: Sendable {
             for block in blocks where block.kind != .caption && removalReason(block, selection) == nil { text += block.characters }
             keepCaptions = text < settings.minArticleCharacters
         }
-        for (position, block) in blocks.enumerated() {
-            let index = document.blocks.count + removals.count
+        var reasons: [String?] = blocks.enumerated().map { position, block in
             var reason = lede.contains(position) ? nil
                 : removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
             if reason == nil && block.kind == .caption && !keepCaptions { reason = "caption" }
+            return reason
+        }
+        for position in OrphanLabels(dom: dom).orphans(blocks, reasons) where !lede.contains(position) {
+            reasons[position] = "orphan-label"
+        }
+        for (position, block) in blocks.enumerated() {
+            let index = document.blocks.count + removals.count
+            let reason = reasons[position]
             if reason == nil {
                 document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
                                              level: block.level, index: index,
@@ -126,7 +133,7 @@ public struct HTMLExtractor: Sendable {
         if !selection.isEmpty && !selection.contains(where: { $0.contains(Int(block.container)) }) {
             return "outside-article"
         }
-        if block.kind != .heading && block.linkDensity > ContentSelector.Settings().maxLinkDensity {
+        if block.linkDensity > ContentSelector.Settings().maxLinkDensity {
             return "link-dense"
         }
         return nil
