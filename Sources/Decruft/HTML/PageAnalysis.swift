@@ -108,6 +108,10 @@ struct PageAnalysis {
         return count
     }
 
+    /// An element with both a negative and a positive word is removed when it
+    /// holds less than this share of the page's text.
+    static let mixedRegionMaxShare = 0.1
+
     /// Marks excluded subtrees for `strictness` (forward pass: parents first).
     mutating func exclude(_ strictness: Strictness, keepComments: Bool) {
         let total = max(rawCharacters[0], 1)
@@ -152,6 +156,11 @@ struct PageAnalysis {
                 // A weak word on a wrapper that holds most of the page is a
                 // layout class ("has-sidebar"), not a region.
                 if rawCharacters[i] * 2 < total { exclusion[i] = .region(word) }
+            case .mixed(let word) where strictness == .full:
+                // "main-box author-box": a small box is the negative thing
+                // (a positive word there is a layout class); a large one is
+                // the article.
+                if Double(rawCharacters[i]) < Double(total) * PageAnalysis.mixedRegionMaxShare { exclusion[i] = .region(word) }
             default:
                 break
             }

@@ -14,6 +14,8 @@ public struct RegionRules: Sendable {
         case positive
         /// Matched a negative word (the word is kept for the removal log).
         case negative(String)
+        /// Matched a negative and a positive word ("main-box author-box").
+        case mixed(String)
         /// Matched a strongly negative word; `alsoPositive` when a positive
         /// word is present too ("entry-content no-share").
         case strongNegative(String, alsoPositive: Bool)
@@ -54,8 +56,11 @@ public struct RegionRules: Sendable {
                 if !isPositive { isPositive = RegionRules.match(token, positive) != nil }
             }
             if let strong { return .strongNegative(String(decoding: strong, as: UTF8.self), alsoPositive: isPositive) }
+            if let weak {
+                let word = String(decoding: weak, as: UTF8.self)
+                return isPositive ? .mixed(word) : .negative(word)
+            }
             if isPositive { return .positive }
-            if let weak { return .negative(String(decoding: weak, as: UTF8.self)) }
             return .neutral
         }
     }
