@@ -176,13 +176,19 @@ final class DOMBuilder {
         }
     }
 
-    /// Appends a lowercased attribute value to the token buffer.
+    /// Appends a lowercased attribute value to the token buffer. A camelCase
+    /// word boundary becomes a "-" ("navBreadcrumbs" → "nav-breadcrumbs"),
+    /// so each word of the name can be matched.
     private func appendToken(_ value: UnsafePointer<xmlChar>) {
         if !dom.attributes.isEmpty { dom.attributes.append(0x20) }
         var p = value
+        var previousIsLower = false
         while p.pointee != 0 {
             let b = p.pointee
-            dom.attributes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            let isUpper = b >= 0x41 && b <= 0x5A
+            if isUpper && previousIsLower { dom.attributes.append(0x2D) }
+            dom.attributes.append(isUpper ? b | 0x20 : b)
+            previousIsLower = b >= 0x61 && b <= 0x7A
             p += 1
         }
     }

@@ -8,8 +8,11 @@ import Glibc
 /// HTTP header); `<meta charset>` / `http-equiv` in the first 4 KiB; then
 /// the bytes themselves. A page that is valid UTF-8 with non-ASCII text is
 /// read as UTF-8 whatever it declares (real Latin-1 text is almost never valid
-/// UTF-8), and a page that declares UTF-8 but is not valid UTF-8 is read as
-/// windows-1252, so a wrong declaration does not produce mojibake. ISO-8859-1
+/// UTF-8), and a page that declares UTF-8 but is not UTF-8 is read by its next
+/// declaration or as windows-1252, so a wrong declaration does not produce
+/// mojibake. A UTF-8 page with a few stray bytes (a truncated teaser, one
+/// pasted Latin-1 character) is still UTF-8: the stray bytes are repaired
+/// later, the rest of the page keeps its text. ISO-8859-1
 /// and ASCII are read as windows-1252, their superset, as browsers do.
 /// Unknown or bogus names ("utf-8, ie=edge") fall back to the same checks.
 public enum Charset {
@@ -32,12 +35,17 @@ public enum Charset {
             }
         }
         let validUTF8 = bytes.withUnsafeBufferPointer { UTF8Repair.firstInvalidOffset($0) } == nil
-        for (name, source) in [(hint, "hint"), (declared(in: bytes), "meta")] {
-            guard let name, let label = canonicalLabel(name) else { continue }
+        var candidates: [(String, String)] = hint.map { [($0, "hint")] } ?? []
+        candidates += declarations(in: bytes).map { ($0, "meta") }
+        var declaredUTF8 = false
+        for (name, source) in candidates {
+            guard let label = canonicalLabel(name) else { continue }
             if label == "utf-8" {
-                if validUTF8 { return (bytes, Decision(encoding: "utf-8", source: source)) }
-                // Declared UTF-8 but is not: the declaration is wrong.
-                return (windows1252ToUTF8(bytes), Decision(encoding: "windows-1252", source: "sniffed"))
+                if validUTF8 || mostlyUTF8(bytes) { return (bytes, Decision(encoding: "utf-8", source: source)) }
+                // Declared UTF-8 but is not: the declaration is wrong; a
+                // later one (the page's own, after an archive's) may be right.
+                declaredUTF8 = true
+                continue
             }
             if validUTF8 && hasNonASCII(bytes) {
                 return (bytes, Decision(encoding: "utf-8", source: "sniffed"))
@@ -50,16 +58,57 @@ public enum Charset {
             }
         }
         if validUTF8 { return (bytes, Decision(encoding: "utf-8", source: "fallback")) }
-        return (windows1252ToUTF8(bytes), Decision(encoding: "windows-1252", source: "fallback"))
+        return (windows1252ToUTF8(bytes), Decision(encoding: "windows-1252", source: declaredUTF8 ? "sniffed" : "fallback"))
     }
 
-    /// The charset a `<meta>` in the first 4 KiB declares, if any.
+    /// At most this share of a page's multi-byte sequences may be invalid for
+    /// it to count as UTF-8 with a few stray bytes.
+    static let maxInvalidUTF8Share = 0.1
+
+    /// Valid UTF-8 except for a few stray bytes: non-ASCII text that is
+    /// mostly well-formed multi-byte sequences (Latin-1 text is almost never).
+    static func mostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            var valid = 0, invalid = 0, i = 0
+            while i < p.count {
+                if p[i] < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length = UTF8Repair.validSequenceLength(p, at: i)
+                if length > 0 {
+                    valid += 1
+                    i += length
+                } else {
+                    invalid += 1
+                    i += 1
+                }
+            }
+            return valid > 0 && Double(invalid) <= Double(valid + invalid) * maxInvalidUTF8Share
+        }
+    }
+
+    /// The charset the first `<meta>` in the first 4 KiB declares, if any.
     public static func declared(in bytes: [UInt8]) -> String? {
+        declarations(in: bytes).first
+    }
+
+    /// The charsets that `<meta>` tags in the first 4 KiB declare, in order.
+    /// A `charset` attribute of any other tag (`<script charset>`) is not one.
+    static func declarations(in bytes: [UInt8]) -> [String] {
         let window = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let needle = Array("charset".utf8)
+        let meta = Array("<meta".utf8)
+        var found: [String] = []
+        var insideMeta = false
         var i = 0
         while i + needle.count < window.count {
-            guard window[i] == 0x63, window[i..<(i + needle.count)].elementsEqual(needle) else {
+            if window[i] == 0x3C {   // "<": a tag starts; is it a <meta>?
+                insideMeta = window[i...].starts(with: meta)
+            } else if window[i] == 0x3E {
+                insideMeta = false
+            }
+            guard insideMeta, window[i] == 0x63, window[i..<(i + needle.count)].elementsEqual(needle) else {
                 i += 1
                 continue
             }
@@ -73,10 +122,10 @@ public enum Charset {
             while j < window.count, window[j] == 0x20 || window[j] == 0x22 || window[j] == 0x27 { j += 1 }
             var k = j
             while k < window.count, k - j < 40, isLabelByte(window[k]) { k += 1 }
-            if k > j { return String(decoding: window[j..<k], as: UTF8.self) }
+            if k > j { found.append(String(decoding: window[j..<k], as: UTF8.self)) }
             i = k
         }
-        return nil
+        return found
     }
 
     static func isLabelByte(_ b: UInt8) -> Bool {

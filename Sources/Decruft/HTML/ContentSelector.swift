@@ -166,7 +166,7 @@ struct ContentSelector {
         if node.tag == .article || node.tag == .main { value += settings.classWeight / 2 }
         if node.flags.contains(.articleBody) || node.flags.contains(.mainRole) { value += settings.classWeight }
         switch verdicts[k] {
-        case .positive: value += settings.classWeight
+        case .positive, .mixed: value += settings.classWeight
         case .negative, .strongNegative: value -= settings.classWeight
         case .neutral: break
         }

@@ -7,7 +7,8 @@ public struct HTMLOptions: Sendable {
     /// Keep comment sections.
     public var includeComments = false
     /// Keep figure captions (off by default: on news pages they are mostly
-    /// photo credits and repeat the text).
+    /// photo credits and repeat the text; kept anyway when the page has
+    /// too little other text, as on a photo or video page).
     public var includeCaptions = false
     /// Log every block left out of the article and give every block its
     /// element path (costs time; for --explain).
@@ -49,6 +50,8 @@ public struct HTMLExtractor: Sendable {
         /// `edgeSentenceWords` words.
         public var edgeMaxWords = 10
         public var edgeSentenceWords = 4
+        /// The lede between the headline and the article container.
+        var lede = LedeFinder.Settings()
         public init() {}
     }
 
@@ -81,7 +84,7 @@ public struct HTMLExtractor: Sendable {
         for strictness in Strictness.allCases {
             analysis.exclude(strictness, keepComments: options.includeComments)
             var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters,
-                                      holdsBlocks: analysis.holdsBlocks)
+                                      holdsBlocks: analysis.holdsBlocks, captionClass: analysis.captionClass)
             let blocks = segmenter.run()
             let selector = ContentSelector(dom: dom, blocks: blocks, verdicts: analysis.verdicts,
                                            settings: ContentSelector.Settings())
@@ -101,12 +104,36 @@ public struct HTMLExtractor: Sendable {
             document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))
         }
         let trimEdges = marks.bodyRule?.prune ?? true
-        let edges = trimEdges ? EdgeTrimmer(settings: settings).edges(blocks) { removalReason($0, selection) == nil } : []
         let outside = marks.bodyRule.map { (reason: "outside-body", rule: $0) }
+        var lede = Set<Int>()
+        // NB: a user's `body` rule says exactly where the article is: no lede outside it.
+        if !selection.isEmpty, marks.bodyRule == nil,
+           let start = blocks.firstIndex(where: { removalReason($0, selection) == nil }) {
+            lede = Set(LedeFinder(settings: settings.lede).lede(blocks, articleStart: start))
+        }
+        let edges = trimEdges
+            ? EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: !options.includeCaptions)
+                .edges(blocks) { removalReason($0, selection) == nil }
+            : []
+        // A photo or video page whose only text is the caption keeps it.
+        var keepCaptions = options.includeCaptions
+        if !keepCaptions {
+            var text = 0
+            for block in blocks where block.kind != .caption && removalReason(block, selection) == nil { text += block.characters }
+            keepCaptions = text < settings.minArticleCharacters
+        }
+        var reasons: [String?] = blocks.enumerated().map { position, block in
+            var reason = lede.contains(position) ? nil
+                : removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
+            if reason == nil && block.kind == .caption && !keepCaptions { reason = "caption" }
+            return reason
+        }
+        for position in OrphanLabels(dom: dom).orphans(blocks, reasons) where !lede.contains(position) {
+            reasons[position] = "orphan-label"
+        }
         for (position, block) in blocks.enumerated() {
             let index = document.blocks.count + removals.count
-            var reason = removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
-            if reason == nil && block.kind == .caption && !options.includeCaptions { reason = "caption" }
+            let reason = reasons[position]
             if reason == nil {
                 document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
                                              level: block.level, index: index,
@@ -132,7 +159,7 @@ public struct HTMLExtractor: Sendable {
         if !selection.isEmpty && !selection.contains(where: { $0.contains(Int(block.container)) }) {
             return "outside-article"
         }
-        if block.kind != .heading && block.linkDensity > ContentSelector.Settings().maxLinkDensity {
+        if block.linkDensity > ContentSelector.Settings().maxLinkDensity {
             return "link-dense"
         }
         return nil
@@ -165,20 +192,33 @@ public struct HTMLExtractor: Sendable {
 /// Finds the short blocks at the start and end of an article that lie
 /// outside its first and last substantial paragraph: datelines, bylines,
 /// photo credits, "share this" labels. List items, table rows, headings
-/// before the text, and anything that reads as a sentence stay.
+/// before the text, and anything that reads as a sentence stay, and so do
+/// short paragraphs that continue the article's own run of paragraphs: the
+/// siblings of the first or last certain block, with only siblings between
+/// ("Das Beste kommt jetzt:", a closing "Viel Glück!").
 struct EdgeTrimmer {
     let settings: HTMLExtractor.Settings
+    let dom: DOM
+    /// Whether short captions count as clutter ("Video verfügbar bis …"):
+    /// yes unless captions were asked for.
+    let trimsCaptions: Bool
 
     /// Positions (in `blocks`) of kept blocks to drop as edge clutter.
     func edges(_ blocks: [PageBlock], isKept: (PageBlock) -> Bool) -> Set<Int> {
         let kept = blocks.indices.filter { isKept(blocks[$0]) }
-        guard let first = kept.firstIndex(where: { isGood(blocks[$0]) }),
-              let last = kept.lastIndex(where: { isGood(blocks[$0]) }) else { return [] }
+        guard var first = kept.firstIndex(where: { isGood(blocks[$0]) }),
+              var last = kept.lastIndex(where: { isGood(blocks[$0]) }) else { return [] }
+        let leadParent = parent(blocks[kept[first]])
+        while first > 0, continuesRun(blocks[kept[first - 1]], leadParent) { first -= 1 }
+        let tailParent = parent(blocks[kept[last]])
+        while last < kept.count - 1, continuesRun(blocks[kept[last + 1]], tailParent) { last += 1 }
         var result = Set<Int>()
         for (k, position) in kept.enumerated() where k < first || k > last {
             let block = blocks[position]
             switch block.kind {
             case .paragraph, .quote:
+                break
+            case .caption where trimsCaptions:
                 break
             case .heading where k > last:
                 break
@@ -191,6 +231,19 @@ struct EdgeTrimmer {
             result.insert(position)
         }
         return result
+    }
+
+    /// The element around a block's own element.
+    func parent(_ block: PageBlock) -> Int32 {
+        dom.nodes[Int(block.container)].parent
+    }
+
+    /// A paragraph element beside the certain block's own (same parent),
+    /// unless it names a year: then it is a byline or dateline ("Par Claire
+    /// Dumas – le 6 février 2024") even there.
+    func continuesRun(_ block: PageBlock, _ runParent: Int32) -> Bool {
+        guard block.kind == .paragraph || block.kind == .quote else { return false }
+        return dom.nodes[Int(block.container)].tag == .p && parent(block) == runParent && !block.namesYear
     }
 
     /// Certain article text: long enough (CJK text counts double) and few links.

@@ -53,6 +53,8 @@ struct PageAnalysis {
     /// Elements inside a `body` selected with `prune = false`: only hidden
     /// elements and strip rules are removed there.
     var unprunedRanges: [Range<Int>] = []
+    /// Whether an element's class/id words mark it as an image caption.
+    let captionClass: [Bool]
 
     init(dom: DOM, rules: RegionRules) {
         self.dom = dom
@@ -62,16 +64,23 @@ struct PageAnalysis {
         let matcher = RegionRules.Matcher(rules)
         // Pages repeat the same class strings ("menu-item") many times: judge
         // each distinct string once.
-        var cache: [UInt64: [(ArraySlice<UInt8>, RegionRules.Verdict)]] = [:]
-        verdicts = dom.nodes.map { node in
-            if node.isText || node.attributeLength == 0 { return .neutral }
+        var cache: [UInt64: [(ArraySlice<UInt8>, RegionRules.Verdict, Bool)]] = [:]
+        var verdicts = [RegionRules.Verdict](repeating: .neutral, count: dom.count)
+        var captionClass = [Bool](repeating: false, count: dom.count)
+        for (i, node) in dom.nodes.enumerated() where !node.isText && node.attributeLength > 0 {
             let tokens = dom.attributeTokens(of: node)
             let hash = TextKey.hash(tokens)
-            if let hit = cache[hash]?.first(where: { $0.0.elementsEqual(tokens) }) { return hit.1 }
-            let verdict = matcher.verdict(tokens)
-            cache[hash, default: []].append((tokens, verdict))
-            return verdict
+            if let hit = cache[hash]?.first(where: { $0.0.elementsEqual(tokens) }) {
+                verdicts[i] = hit.1
+                captionClass[i] = hit.2
+                continue
+            }
+            verdicts[i] = matcher.verdict(tokens)
+            captionClass[i] = matcher.isCaption(tokens)
+            cache[hash, default: []].append((tokens, verdicts[i], captionClass[i]))
         }
+        self.verdicts = verdicts
+        self.captionClass = captionClass
     }
 
     static func blockHolders(_ dom: DOM) -> [Bool] {
@@ -112,6 +121,10 @@ struct PageAnalysis {
         }
         return count
     }
+
+    /// An element with both a negative and a positive word is removed when it
+    /// holds less than this share of the page's text.
+    static let mixedRegionMaxShare = 0.1
 
     /// Marks excluded subtrees for `strictness` (forward pass: parents first).
     mutating func exclude(_ strictness: Strictness, keepComments: Bool) {
@@ -162,6 +175,11 @@ struct PageAnalysis {
                 // A weak word on a wrapper that holds most of the page is a
                 // layout class ("has-sidebar"), not a region.
                 if rawCharacters[i] * 2 < total { exclusion[i] = .region(word) }
+            case .mixed(let word) where strictness == .full:
+                // "main-box author-box": a small box is the negative thing
+                // (a positive word there is a layout class); a large one is
+                // the article.
+                if Double(rawCharacters[i]) < Double(total) * PageAnalysis.mixedRegionMaxShare { exclusion[i] = .region(word) }
             default:
                 break
             }

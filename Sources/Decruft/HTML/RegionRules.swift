@@ -4,6 +4,8 @@ public struct RegionRules: Sendable {
     public var strongNegative: [String] = []
     public var negative: [String] = []
     public var positive: [String] = []
+    /// Words that mark an image caption or credit written without `<figcaption>`.
+    public var caption: [String] = []
 
     public init() {}
 
@@ -12,6 +14,8 @@ public struct RegionRules: Sendable {
         case positive
         /// Matched a negative word (the word is kept for the removal log).
         case negative(String)
+        /// Matched a negative and a positive word ("main-box author-box").
+        case mixed(String)
         /// Matched a strongly negative word; `alsoPositive` when a positive
         /// word is present too ("entry-content no-share").
         case strongNegative(String, alsoPositive: Bool)
@@ -22,11 +26,23 @@ public struct RegionRules: Sendable {
         let strongNegative: [[UInt8]]
         let negative: [[UInt8]]
         let positive: [[UInt8]]
+        let caption: [[UInt8]]
 
         init(_ rules: RegionRules) {
             strongNegative = rules.strongNegative.map { Array($0.utf8) }
             negative = rules.negative.map { Array($0.utf8) }
             positive = rules.positive.map { Array($0.utf8) }
+            caption = rules.caption.map { Array($0.utf8) }
+        }
+
+        /// Whether the lowercased `id class role` text holds a caption word.
+        func isCaption(_ attributeText: ArraySlice<UInt8>) -> Bool {
+            guard !caption.isEmpty else { return false }
+            var found = false
+            RegionRules.forEachToken(attributeText) { token in
+                if !found { found = RegionRules.match(token, caption) != nil }
+            }
+            return found
         }
 
         /// Judges the lowercased `id class role` text of one element.
@@ -34,26 +50,17 @@ public struct RegionRules: Sendable {
             var strong: [UInt8]?
             var weak: [UInt8]?
             var isPositive = false
-            var start = attributeText.startIndex
-            let end = attributeText.endIndex
-            while start < end {
-                // BEM names ("article__date--big"): the element after "__" says
-                // what the thing is; skip the block name before it.
-                if let bem = RegionRules.bemElementStart(attributeText, from: start) { start = bem }
-                while start < end, !RegionRules.isTokenByte(attributeText[start]) { start += 1 }
-                var stop = start
-                while stop < end, RegionRules.isTokenByte(attributeText[stop]) { stop += 1 }
-                if stop > start {
-                    let token = attributeText[start..<stop]
-                    if strong == nil { strong = RegionRules.match(token, strongNegative) }
-                    if weak == nil { weak = RegionRules.match(token, negative) }
-                    if !isPositive { isPositive = RegionRules.match(token, positive) != nil }
-                }
-                start = stop
+            RegionRules.forEachToken(attributeText) { token in
+                if strong == nil { strong = RegionRules.match(token, strongNegative) }
+                if weak == nil { weak = RegionRules.match(token, negative) }
+                if !isPositive { isPositive = RegionRules.match(token, positive) != nil }
             }
             if let strong { return .strongNegative(String(decoding: strong, as: UTF8.self), alsoPositive: isPositive) }
+            if let weak {
+                let word = String(decoding: weak, as: UTF8.self)
+                return isPositive ? .mixed(word) : .negative(word)
+            }
             if isPositive { return .positive }
-            if let weak { return .negative(String(decoding: weak, as: UTF8.self)) }
             return .neutral
         }
     }
@@ -61,6 +68,23 @@ public struct RegionRules: Sendable {
     /// Judges the lowercased `id class role` text of one element.
     func verdict(_ attributeText: ArraySlice<UInt8>) -> Verdict {
         Matcher(self).verdict(attributeText)
+    }
+
+    /// Calls `body` with each token of the lowercased `id class role` text.
+    /// BEM names ("article__date--big"): the element after "__" says what the
+    /// thing is; the block name before it is skipped.
+    @inline(__always)
+    static func forEachToken(_ attributeText: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Void) {
+        var start = attributeText.startIndex
+        let end = attributeText.endIndex
+        while start < end {
+            if let bem = bemElementStart(attributeText, from: start) { start = bem }
+            while start < end, !isTokenByte(attributeText[start]) { start += 1 }
+            var stop = start
+            while stop < end, isTokenByte(attributeText[stop]) { stop += 1 }
+            if stop > start { body(attributeText[start..<stop]) }
+            start = stop
+        }
     }
 
     /// In the class name starting at `start`, the index just after its last

@@ -14,6 +14,21 @@ struct PageBlock {
     var exclusion: Exclusion?
 
     var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
+
+    /// Holds a four-digit number from 1900 to 2099 standing alone: in a
+    /// short line, the mark of a byline or dateline.
+    var namesYear: Bool {
+        func isDigit(_ k: Int) -> Bool { k >= 0 && k < text.count && text[k] >= 0x30 && text[k] <= 0x39 }
+        var k = 0
+        while k + 4 <= text.count {
+            if (text[k] == 0x31 && text[k + 1] == 0x39) || (text[k] == 0x32 && text[k + 1] == 0x30),
+               isDigit(k + 2), isDigit(k + 3), !isDigit(k - 1), !isDigit(k + 4) {
+                return true
+            }
+            k += 1
+        }
+        return false
+    }
 }
 
 /// Turns the DOM into blocks in one forward walk.
@@ -24,13 +39,18 @@ struct PageBlock {
 /// `<pre>` keeps its line breaks, one block per line; a table row whose
 /// cells hold only inline content is one block with cells joined by " | ";
 /// cells that hold blocks (layout tables) are containers like `<div>`.
-/// Only `<figcaption>` text is a caption; a table's `<caption>` is a paragraph.
+/// Captions: `<figcaption>` text (with any paragraphs inside it), and small
+/// elements whose class marks a caption (`wp-caption-text`, `bildunterschrift`);
+/// a table's `<caption>` is a paragraph.
 struct Segmenter {
     let dom: DOM
     let exclusion: [Exclusion?]
     let rawCharacters: [Int32]
     let holdsBlocks: [Bool]
+    let captionClass: [Bool]
 
+    /// A caption-class element larger than this is a layout wrapper, not a caption.
+    static let maxCaptionCharacters: Int32 = 400
     /// An `<a>` holding more text than this is an unclosed tag that swallowed
     /// the page, not a link.
     static let maxLinkCharacters: Int32 = 600
@@ -44,15 +64,22 @@ struct Segmenter {
     private var linkDepth = 0
     private var preDepth = 0
     private var quoteDepth = 0
+    private var captionDepth = 0
     /// Open data rows (cells become " | "-separated).
     private var dataRows: [Int32] = []
     private var cellsInRow = 0
 
-    init(dom: DOM, exclusion: [Exclusion?], rawCharacters: [Int32], holdsBlocks: [Bool]) {
+    init(dom: DOM, exclusion: [Exclusion?], rawCharacters: [Int32], holdsBlocks: [Bool], captionClass: [Bool]) {
         self.dom = dom
         self.exclusion = exclusion
         self.rawCharacters = rawCharacters
         self.holdsBlocks = holdsBlocks
+        self.captionClass = captionClass
+    }
+
+    /// A `<figcaption>`, or a small element whose class says caption.
+    private func isCaption(_ i: Int) -> Bool {
+        dom.nodes[i].tag == .figcaption || (captionClass[i] && rawCharacters[i] <= Segmenter.maxCaptionCharacters)
     }
 
     /// A real link: an `<a href>` that is small, or a card-sized block link.
@@ -115,6 +142,10 @@ struct Segmenter {
         default:
             if !tag.isInline && tag != .unknown { flush() }
         }
+        if isCaption(i) {
+            flush()
+            captionDepth += 1
+        }
     }
 
     private mutating func end(_ i: Int) {
@@ -134,6 +165,10 @@ struct Segmenter {
             quoteDepth -= 1
         default:
             if !node.tag.isInline && node.tag != .unknown { flush() }
+        }
+        if isCaption(i) {
+            flush()
+            captionDepth -= 1
         }
     }
 
@@ -186,10 +221,11 @@ struct Segmenter {
             current.kind = .preformatted
         } else if !dataRows.isEmpty {
             current.kind = .tableRow
+        } else if captionDepth > 0 {
+            current.kind = .caption
         } else {
             switch tag {
             case .li, .dt, .dd: current.kind = .listItem
-            case .figcaption: current.kind = .caption
             default: current.kind = quoteDepth > 0 ? .quote : .paragraph
             }
         }

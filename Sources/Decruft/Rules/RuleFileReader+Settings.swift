@@ -9,11 +9,12 @@ extension RuleFileReader {
         }
         let values = RuleValues(file: file, table: table)
         if key == "html" {
-            try values.rejectUnknownKeys(["strong_negative", "negative", "positive"], ruleID: "html")
+            try values.rejectUnknownKeys(["strong_negative", "negative", "positive", "caption"], ruleID: "html")
             var regions = RegionRules()
             regions.strongNegative = try values.strings("strong_negative", ruleID: "html").map { $0.lowercased() }
             regions.negative = try values.strings("negative", ruleID: "html").map { $0.lowercased() }
             regions.positive = try values.strings("positive", ruleID: "html").map { $0.lowercased() }
+            regions.caption = try values.strings("caption", ruleID: "html").map { $0.lowercased() }
             rules.regions.add(regions)
             return
         }

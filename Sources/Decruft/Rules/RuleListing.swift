@@ -30,6 +30,7 @@ public enum RuleListing {
         lines.append("html       strong_negative: " + regions.strongNegative.joined(separator: " "))
         lines.append("html       negative: " + regions.negative.joined(separator: " "))
         lines.append("html       positive: " + regions.positive.joined(separator: " "))
+        lines.append("html       caption: " + regions.caption.joined(separator: " "))
         return lines
     }
 

@@ -65,5 +65,6 @@ extension RegionRules {
         for word in other.strongNegative where !strongNegative.contains(word) { strongNegative.append(word) }
         for word in other.negative where !negative.contains(word) { negative.append(word) }
         for word in other.positive where !positive.contains(word) { positive.append(word) }
+        for word in other.caption where !caption.contains(word) { caption.append(word) }
     }
 }
