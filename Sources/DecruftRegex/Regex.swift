@@ -118,16 +118,68 @@ public final class BytePattern: @unchecked Sendable {
         try firstMatch(in: text) != nil
     }
 
-    /// Whether the pattern refers to its own groups by number (back
-    /// references, recursion, subroutine calls): such a pattern changes
-    /// meaning when embedded in a larger one.
-    public var refersToGroups: Bool {
-        var backrefMax: UInt32 = 0
-        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_BACKREFMAX), &backrefMax)
-        if backrefMax > 0 { return true }
-        let markers = ["(?R", "(?+", "(?-", "(?&", "(?P>", "\\g<", "\\g'", "(*"]
-        if markers.contains(where: { source.contains($0) }) { return true }
-        return (0...9).contains { source.contains("(?\($0)") }
+    /// The bytes a match can start with, as a 256-entry table, when PCRE2
+    /// worked that out (it does for unanchored patterns that cannot match the
+    /// empty string); nil when any byte might start one.
+    public var possibleFirstBytes: [Bool]? {
+        var bitmap: UnsafePointer<UInt8>? = nil
+        if pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap {
+            return (0..<256).map { bitmap[$0 >> 3] & (1 << UInt8($0 & 7)) != 0 }
+        }
+        var type: UInt32 = 0
+        var unit: UInt32 = 0
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type) == 0, type == 1,
+              pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit) == 0 else { return nil }
+        // NB: PCRE2 does not say whether a first unit is caseless: an ASCII
+        // letter allows both cases; a non-ASCII lead byte, whose other case
+        // may start differently, gives no table.
+        var table = [Bool](repeating: false, count: 256)
+        switch unit {
+        case 0x41...0x5A, 0x61...0x7A:
+            table[Int(unit | 0x20)] = true
+            table[Int(unit & ~0x20)] = true
+        case 0..<0x80:
+            table[Int(unit)] = true
+        default:
+            return nil
+        }
+        return table
+    }
+
+    /// The top-level alternatives of `source` (split at `|` outside groups,
+    /// character classes and escapes).
+    public static func topLevelAlternatives(_ source: String) -> [String] {
+        let p = Array(source.utf8)
+        var parts: [String] = []
+        var start = 0
+        var depth = 0
+        var inClass = false
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            if b == UInt8(ascii: "\\") {
+                i += 2
+                continue
+            }
+            if inClass {
+                if b == UInt8(ascii: "]") { inClass = false }
+            } else if b == UInt8(ascii: "[") {
+                inClass = true
+                // "[]…]" and "[^]…]": a "]" right after the opening is a literal.
+                if i + 1 < p.count, p[i + 1] == UInt8(ascii: "^") { i += 1 }
+                if i + 1 < p.count, p[i + 1] == UInt8(ascii: "]") { i += 1 }
+            } else if b == UInt8(ascii: "(") {
+                depth += 1
+            } else if b == UInt8(ascii: ")") {
+                depth -= 1
+            } else if b == UInt8(ascii: "|") && depth == 0 {
+                parts.append(String(decoding: p[start..<i], as: UTF8.self))
+                start = i + 1
+            }
+            i += 1
+        }
+        parts.append(String(decoding: p[start...], as: UTF8.self))
+        return parts
     }
 
     /// The number of capture groups in the pattern.

@@ -22,7 +22,7 @@ struct BoilerplateLineFilterTests {
         ("© 2024 Example Media Ltd. All rights reserved.", "copyright"),
         ("Copyright 2023 The Daily Planet", "copyright"),
         ("(c) 2021 Acme News", "copyright"),
-        ("Example Media Group. All rights reserved.", "copyright"),
+        ("Example Media Group. All rights reserved.", "all-rights-reserved"),
         ("Advertisement", "advertisement"),
         ("ADVERTISEMENT", "advertisement"),
         ("Story continues below advertisement", "advertisement"),

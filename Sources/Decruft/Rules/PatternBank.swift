@@ -1,39 +1,37 @@
 import DecruftRegex
 
-/// A list of pattern rules asked together "which is the first to match?".
+/// A list of pattern rules asked "which is the first to match this block?".
 ///
-/// Most blocks match no rule, so one combined pattern — every rule's pattern
-/// as one branch of an alternation, with its own case option — answers that
-/// in a single regex call; only when it matches are the rules tried one by
-/// one, in order, to name the winner. Rules whose patterns would change
-/// meaning inside a larger one (numbered back references, recursion) are
-/// tried on their own every time. If the combined pattern does not compile
-/// (e.g. two rules define the same group name) every rule is tried on its own.
+/// Most blocks match no rule, and most rules are anchored at the start of
+/// the block (`^…`). For each such rule PCRE2 works out which bytes a match
+/// can begin with; a block whose first byte is not among them is not handed
+/// to that rule's regex at all. The answer is the same as trying every rule
+/// in order — only cheaper.
 public struct PatternBank: Sendable {
     public let rules: [PatternRule]
-    /// Matches when some combinable rule matches.
-    private let combined: BytePattern?
-    /// Positions of the rules left out of `combined`.
-    private let standalone: [Int]
+    /// Per rule: the bytes a matching block can begin with, or nil when the
+    /// rule must always be tried.
+    let firstBytes: [[Bool]?]
 
     public init(_ rules: [PatternRule]) {
         self.rules = rules
+        self.firstBytes = rules.map(Self.firstByteTable)
+    }
+
+    /// Built from a probe pattern: the rule's alternatives with their
+    /// leading `^` removed, so that PCRE2 computes the possible first bytes
+    /// (it does not for anchored patterns). A match of the anchored rule
+    /// starts at the block's first byte, which the probe's table allows.
+    /// Nil when some alternative is not anchored, when the probe does not
+    /// compile or when PCRE2 gives no table.
+    static func firstByteTable(_ rule: PatternRule) -> [Bool]? {
         var branches: [String] = []
-        var standalone: [Int] = []
-        for (i, rule) in rules.enumerated() {
-            if rule.pattern.refersToGroups {
-                standalone.append(i)
-            } else {
-                branches.append("(?:" + (rule.pattern.caseInsensitive ? "(?i)" : "") + rule.pattern.source + ")")
-            }
+        for alternative in BytePattern.topLevelAlternatives(rule.pattern.source) {
+            guard alternative.hasPrefix("^") else { return nil }
+            branches.append("(?:" + alternative.dropFirst() + ")")
         }
-        var combined: BytePattern? = nil
-        if branches.count >= 2 {
-            combined = try? BytePattern(branches.joined(separator: "|"))
-        }
-        if combined == nil { standalone = Array(rules.indices) }
-        self.combined = combined
-        self.standalone = standalone
+        let probe = try? BytePattern(branches.joined(separator: "|"), caseInsensitive: rule.pattern.caseInsensitive)
+        return probe?.possibleFirstBytes
     }
 
     /// The first rule, in list order, that matches `text`.
@@ -48,15 +46,11 @@ public struct PatternBank: Sendable {
     }
 
     private func firstMatch(_ text: String, _ test: (PatternRule) -> Bool) -> PatternRule? {
-        guard let combined else { return rules.first(where: test) }
-        var anyCombined = true
-        do {
-            anyCombined = try combined.matches(text)
-        } catch {
-            // The combined pattern ran out of budget: decide rule by rule.
+        let first = text.utf8.first.map(Int.init)
+        for (i, rule) in rules.enumerated() {
+            if let table = firstBytes[i], let first, !table[first] { continue }
+            if test(rule) { return rule }
         }
-        if anyCombined { return rules.first(where: test) }
-        for i in standalone where test(rules[i]) { return rules[i] }
         return nil
     }
 }

@@ -1,0 +1,60 @@
+import Testing
+@testable import Decruft
+import DecruftRegex
+
+struct PatternBankTests {
+    func rule(_ id: String, _ pattern: String, caseInsensitive: Bool = false) throws -> PatternRule {
+        PatternRule(id: id, pattern: try BytePattern(pattern, caseInsensitive: caseInsensitive),
+                    origin: RuleOrigin(file: "test.toml", line: 1))
+    }
+
+    @Test func firstRuleInListOrderWins() throws {
+        let bank = PatternBank([try rule("a", "^share"), try rule("b", "share$"), try rule("c", "^share this$")])
+        #expect(bank.firstMatch("share this")?.id == "a")
+        #expect(bank.firstMatch("please share")?.id == "b")
+        #expect(bank.firstMatch("nothing here") == nil)
+    }
+
+    @Test func rulesWithBackReferencesWork() throws {
+        let bank = PatternBank([try rule("x", "^nope"), try rule("twice", "^(\\w+) \\1")])
+        #expect(bank.firstMatch("bye bye")?.id == "twice")
+        #expect(bank.firstMatch("bye now") == nil)
+    }
+
+    @Test func anchoredRulesGetAFirstByteTable() throws {
+        let bank = PatternBank([try rule("s", "^(share|tweet)$", caseInsensitive: true),
+                                try rule("c", "^©.{0,20}$|^\\(c\\) \\d{4}"),
+                                try rule("p", "^The post ", caseInsensitive: true)])
+        let share = try #require(bank.firstBytes[0])
+        for byte in "sStT".utf8 { #expect(share[Int(byte)]) }
+        #expect(!share[Int(UInt8(ascii: "x"))])
+        let copyright = try #require(bank.firstBytes[1])
+        #expect(copyright[0xC2] && copyright[Int(UInt8(ascii: "("))])   // 0xC2 leads ©
+        let post = try #require(bank.firstBytes[2])
+        #expect(post[Int(UInt8(ascii: "t"))] && post[Int(UInt8(ascii: "T"))] && !post[Int(UInt8(ascii: "x"))])
+        #expect(bank.firstMatch("Tweet")?.id == "s")
+        #expect(bank.firstMatch("© 2024 Example")?.id == "c")
+        #expect(bank.firstMatch("THE POST x")?.id == "p")
+        #expect(bank.firstMatch("x share") == nil)
+    }
+
+    @Test func unanchoredRulesAreAlwaysTried() throws {
+        let bank = PatternBank([try rule("a", "^share|tweet$"), try rule("b", "reserved$")])
+        #expect(bank.firstBytes[0] == nil && bank.firstBytes[1] == nil)
+        #expect(bank.firstMatch("please tweet")?.id == "a")
+        #expect(bank.firstMatch("All rights reserved")?.id == "b")
+    }
+
+    @Test func mostShippedRulesHaveATable() {
+        // Not: all-rights-reserved (matches anywhere in the line), and the
+        // two rules that start with an optional Unicode digit or word class.
+        let bank = PatternBank(RuleLoader.defaults.drops)
+        let without = bank.rules.indices.filter { bank.firstBytes[$0] == nil }.map { bank.rules[$0].id }
+        #expect(without.sorted() == ["all-rights-reserved", "comments-count", "date-line"])
+    }
+
+    @Test func alternativesSplitOnlyAtTopLevel() {
+        #expect(BytePattern.topLevelAlternatives("^a(b|c)|^d[|]|^e\\|f") == ["^a(b|c)", "^d[|]", "^e\\|f"])
+        #expect(BytePattern.topLevelAlternatives("^[]|]x|^y") == ["^[]|]x", "^y"])
+    }
+}
