@@ -16,6 +16,7 @@ public struct Cleaner: Sendable {
     public let siteRules: (any SiteRuleProvider)?
     let splitter: TextSplitter
     let extractor: HTMLExtractor
+    let scopedPipelines = PipelineCache()
 
     public init(configuration: Configuration = Configuration(), siteRules: (any SiteRuleProvider)? = nil) {
         self.configuration = configuration
@@ -38,9 +39,11 @@ public struct Cleaner: Sendable {
     /// site-scoped rule applies).
     public func pipeline(forHost host: String?) -> Pipeline {
         guard let host, configuration.rules.hasScopedRules || siteRules != nil else { return pipeline }
-        var scoped = configuration
-        scoped.rules = rules(forHost: host)
-        return FilterCatalog.pipeline(scoped)
+        return scopedPipelines.pipeline(for: host) {
+            var scoped = configuration
+            scoped.rules = rules(forHost: host)
+            return FilterCatalog.pipeline(scoped)
+        }
     }
 
     /// Cleans one HTML page: finds the article, then runs the filters on its
