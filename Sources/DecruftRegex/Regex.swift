@@ -28,8 +28,10 @@ public final class BytePattern: @unchecked Sendable {
 
     /// Compiles `pattern` (PCRE2 syntax, UTF mode, Unicode properties on).
     /// - Throws: `RegexError.compile` with PCRE2's message and the offset.
+    /// - Parameter jit: compile to machine code (worth it for a pattern that
+    ///   runs on many texts; false for one only inspected, e.g. a probe).
     public init(_ pattern: String, caseInsensitive: Bool = false, multiline: Bool = false,
-                matchLimit: UInt32 = BytePattern.defaultMatchLimit) throws(RegexError) {
+                matchLimit: UInt32 = BytePattern.defaultMatchLimit, jit: Bool = true) throws(RegexError) {
         var options: UInt32 = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF
         if caseInsensitive { options |= PCRE2_CASELESS }
         if multiline { options |= PCRE2_MULTILINE }
@@ -43,7 +45,7 @@ public final class BytePattern: @unchecked Sendable {
             throw .compile(pattern: pattern, message: BytePattern.message(for: errorCode), offset: errorOffset)
         }
         // JIT is an optimisation only: if it is unavailable the interpreter runs.
-        _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
+        if jit { _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) }
         let context = pcre2_match_context_create_8(nil)
         if let context {
             pcre2_set_match_limit_8(context, matchLimit)

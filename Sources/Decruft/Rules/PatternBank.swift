@@ -30,7 +30,8 @@ public struct PatternBank: Sendable {
             guard alternative.hasPrefix("^") else { return nil }
             branches.append("(?:" + alternative.dropFirst() + ")")
         }
-        let probe = try? BytePattern(branches.joined(separator: "|"), caseInsensitive: rule.pattern.caseInsensitive)
+        let probe = try? BytePattern(branches.joined(separator: "|"), caseInsensitive: rule.pattern.caseInsensitive,
+                                     jit: false)
         return probe?.possibleFirstBytes
     }
 
