@@ -1,5 +1,14 @@
 #ifndef DECRUFT_CLIBXML2_SHIM_H
 #define DECRUFT_CLIBXML2_SHIM_H
+/* Debian builds libxml2 with ICU, so <libxml/encoding.h> pulls in ICU's
+   headers (/usr/include/unicode). Foundation on Linux carries its own,
+   different copy of ICU (_FoundationICU); a Swift file that sees both fails
+   with "'UErrorCode' has different definitions in different modules".
+   We never touch libxml2's ICU converter fields (they sit at the end of
+   xmlCharEncodingHandler, so the offsets of the others do not move):
+   hide ICU from these headers. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
