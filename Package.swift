@@ -23,16 +23,19 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The only module that imports libxml2.
         .target(name: "DecruftLibXML", dependencies: ["CLibXML2"]),
         // The only module that imports PCRE2.
         .target(name: "DecruftRegex", dependencies: ["CPCRE2"]),
+        // The only module that imports zlib: streaming WARC reader, HTTP responses.
+        .target(name: "DecruftArchive", dependencies: ["CZlib"]),
         // A TOML 1.0 parser that keeps line:column for every key and value.
         .target(name: "TOML"),
         // Pure Swift: document model, filters, rules, writers.
         .target(
             name: "Decruft",
-            dependencies: ["DecruftLibXML", "DecruftRegex", "TOML"],
+            dependencies: ["DecruftLibXML", "DecruftRegex", "DecruftArchive", "TOML"],
             // Resources/default.toml links to rules/default.toml: the shipped
             // rules are compiled into the binary.
             resources: [.embedInCode("Resources/default.toml")]
@@ -48,6 +51,6 @@ let package = Package(
         // Release-mode benchmarks: `swift run -c release decruft-bench`.
         .executableTarget(name: "DecruftBench", dependencies: ["Decruft", "DecruftLibXML"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
-        .testTarget(name: "DecruftTests", dependencies: ["Decruft", "DecruftRegex", "DecruftLibXML", "DecruftCLI"]),
+        .testTarget(name: "DecruftTests", dependencies: ["Decruft", "DecruftRegex", "DecruftLibXML", "DecruftArchive", "DecruftCLI"]),
     ]
 )
