@@ -17,6 +17,9 @@
 #include <libxml/xmlerror.h>
 #include <libxml/encoding.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
+#include <libxml/uri.h>
 #include <libxml/xmlversion.h>
 
 /* libxml2's generic error callback is variadic, which Swift cannot write:

@@ -78,10 +78,16 @@ public enum LibXML {
         // NB: a few libxml2 messages (encoding conversion) bypass the parser's
         // handlers and go to this global one: keep stderr ours.
         decruft_silence_generic_errors()
+        // NB: libxml2 reads external entities, DTDs and parameter entities
+        // through this process-wide loader, and XML_PARSE_NONET does not stop
+        // file:// URLs: refuse every one, so no document can make us read a
+        // local file or the network (FeedParser also refuses them earlier).
+        xmlSetExternalEntityLoader { _, _, _ in nil }
         return true
     }()
 
-    /// Calls `xmlInitParser()` once; call it before starting threads.
+    /// Calls `xmlInitParser()` and installs the refusing external-entity
+    /// loader, once; call it before starting threads.
     public static func initialize() {
         _ = initialized
     }
