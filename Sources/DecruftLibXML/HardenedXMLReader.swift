@@ -1,0 +1,243 @@
+import CLibXML2
+
+/// Reads untrusted XML into libxml2's tree with every door to the outside
+/// shut and entity expansion bounded.
+///
+/// libxml2 2.9.14's defaults are not safe for XML from the wild: left in the
+/// tree, entity references are expanded later by whoever reads the text (a
+/// 200 KB file became a 2.5 GB string), and with substitution on, a
+/// `file:///etc/passwd` entity is read into the text (`XML_PARSE_NONET` does
+/// not stop `file://`). So:
+///
+/// - entities are substituted while parsing (`XML_PARSE_NOENT`), so no
+///   reference is left for a later reader to expand;
+/// - the context's `getEntity` hook refuses every external entity before
+///   libxml2 would load it, and `getParameterEntity` refuses every parameter
+///   entity (a feed has no use for either); `LibXML.initialize()` also
+///   installs a process-wide loader that refuses every external resource;
+/// - the same hook measures each internal entity's full expansion (nested
+///   references included) and refuses references once a document's total
+///   passes `maxExpansionBytes` — libxml2's own amplification check lets a
+///   50 KB entity be copied into 10 MB of text before it stops;
+/// - the external DTD is never loaded, validated or used for defaults
+///   (no `DTDLOAD`, `DTDVALID`, `DTDATTR`), XInclude is never run, and
+///   libxml2's hard limits stay on (no `XML_PARSE_HUGE`: depth 256, 10 MB
+///   per text node).
+///
+/// Errors go to a per-context handler that keeps the first one; the parse
+/// recovers past them (feeds from the wild are often slightly broken).
+enum HardenedXMLReader {
+    /// What a read produced.
+    struct Result {
+        var tree: XMLTree?
+        var log: XMLReadLog
+    }
+
+    /// libxml2 parser options: recover from errors, substitute entities, no
+    /// network, silent, CDATA as text, compact text nodes.
+    static let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue
+        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
+        | XML_PARSE_COMPACT.rawValue)
+
+    /// Parses `bytes` (at most `Int32.max` of them, not empty); `encoding`
+    /// overrides the document's own declaration when given.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, maxExpansionBytes: Int) throws(FeedParseError) -> Result {
+        LibXML.initialize()
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else {
+            throw .notXML(message: "the document is empty", line: 1)
+        }
+        guard let context = xmlNewParserCtxt() else { throw .parserUnavailable }
+        defer { xmlFreeParserCtxt(context) }
+        guard let sax = context.pointee.sax else { throw .parserUnavailable }
+        let log = XMLReadLog(maxExpansionBytes: maxExpansionBytes)
+        // NB: the hooks reach the log through `_private`, which libxml2 never
+        // touches and copies into the nested contexts it makes to parse
+        // entity content; `userData` must stay the context (the tree
+        // builder's callbacks read it).
+        context.pointee._private = Unmanaged.passUnretained(log).toOpaque()
+        defer { context.pointee._private = nil }
+        sax.pointee.serror = XMLReadLog.errorHandler
+        sax.pointee.getEntity = XMLReadLog.getEntity
+        sax.pointee.getParameterEntity = XMLReadLog.getParameterEntity
+        let document = withExtendedLifetime(log) {
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                xmlCtxtReadMemory(context, $0, Int32(bytes.count), nil, encoding, options)
+            }
+        }
+        return Result(tree: document.map(XMLTree.init), log: log)
+    }
+}
+
+/// What happened during one read: libxml2's first error, and the entity
+/// accounting. Reached from libxml2's callbacks through `_private`.
+final class XMLReadLog {
+    /// libxml2's first error message (first line only) and its line.
+    private(set) var firstError: (message: String, line: Int)?
+    /// libxml2 met bytes that are not UTF-8 in a document it read as UTF-8.
+    private(set) var sawInvalidUTF8 = false
+    /// The entity budget ran out (or a reference cycle was found).
+    ///
+    /// NB: libxml2's own `XML_ERR_ENTITY_LOOP` is not taken as an attack:
+    /// 2.9.14 also raises it for any document with over 10,000 undeclared
+    /// references (a broken feed full of `&nbsp;`), and when it does raise
+    /// it, it has already stopped copying. Every expansion passes the
+    /// `getEntity` hook, which measures it.
+    private(set) var entityBudgetExceeded = false
+    /// Cost of the entity references handed out so far: bytes of
+    /// replacement text, each reference counting at least 1.
+    private(set) var expandedBytes = 0
+
+    let maxExpansionBytes: Int
+    /// Nesting followed when measuring an entity; deeper counts as too big.
+    static let maxEntityDepth = 16
+    /// Entity → its full expansion in bytes, measured once the DTD is read.
+    private var sizes: [UnsafeMutableRawPointer: Int] = [:]
+
+    init(maxExpansionBytes: Int) {
+        self.maxExpansionBytes = maxExpansionBytes
+    }
+
+    /// The log of the read `context` belongs to.
+    static func of(_ context: UnsafeMutableRawPointer?) -> XMLReadLog? {
+        guard let context, let log = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else {
+            return nil
+        }
+        return Unmanaged<XMLReadLog>.fromOpaque(log).takeUnretainedValue()
+    }
+
+    // MARK: - Callbacks
+
+    /// The context's structured error handler: keeps the first error and
+    /// notes the ones that matter to us.
+    static let errorHandler: xmlStructuredErrorFunc = { userData, error in
+        guard let error, let log = XMLReadLog.of(userData) else { return }
+        // NB: a hostile document can raise an error per reference: after the
+        // first, only the code is looked at.
+        let invalidChar = error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue)
+        guard log.firstError == nil || (invalidChar && !log.sawInvalidUTF8) else { return }
+        let text = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
+        if invalidChar && text.hasPrefix("Input is not proper UTF-8") { log.sawInvalidUTF8 = true }
+        guard log.firstError == nil else { return }
+        let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? text
+        log.firstError = (FeedText.trimmed(firstLine), Int(error.pointee.line))
+    }
+
+    /// Entity lookup: internal entities within the budget, nothing else.
+    static let getEntity: getEntitySAXFunc = { context, name in
+        guard let context, let name else { return nil }
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let log = XMLReadLog.of(context) else { return nil }
+        if log.entityBudgetExceeded { return stop(parser) }
+        // Undeclared (or predefined): libxml2's own lookup has nothing to load.
+        guard let entity = xmlGetDocEntity(parser.pointee.myDoc, name) else { return xmlSAX2GetEntity(context, name) }
+        let type = entity.pointee.etype
+        // External (parsed or not): never loaded.
+        guard type == XML_INTERNAL_GENERAL_ENTITY || type == XML_INTERNAL_PREDEFINED_ENTITY else { return refuse(parser) }
+        // NB: at least 1 per reference, even for an empty entity: libxml2
+        // parses an entity that yields no nodes again at every reference.
+        let size = max(1, log.measure(entity, in: parser.pointee.myDoc, inSubset: parser.pointee.inSubset != 0))
+        guard size <= log.maxExpansionBytes - log.expandedBytes else {
+            log.entityBudgetExceeded = true
+            return stop(parser)
+        }
+        log.expandedBytes += size
+        return xmlSAX2GetEntity(context, name)
+    }
+
+    /// Parameter entities are refused: feeds need none, and they are how
+    /// external DTD pieces and declaration bombs get in.
+    static let getParameterEntity: getParameterEntitySAXFunc = { _, _ in nil }
+
+    /// Declines an entity. NB: while a document is still well-formed,
+    /// libxml2 answers a nil from the hook by asking its own SAX2 lookup,
+    /// which would load the external entity after all: marking the document
+    /// not well-formed first makes the refusal stick.
+    private static func refuse(_ parser: xmlParserCtxtPtr) -> xmlEntityPtr? {
+        parser.pointee.wellFormed = 0
+        return nil
+    }
+
+    /// Declines an entity and halts the parse (`xmlStopParser`, which
+    /// libxml2 allows from its callbacks): the read will be refused anyway,
+    /// and a hostile document could otherwise make libxml2 report an error
+    /// for each of its remaining references. Called in the nested context
+    /// of an entity's content, it halts that one; the outer context halts
+    /// at its next reference.
+    private static func stop(_ parser: xmlParserCtxtPtr) -> xmlEntityPtr? {
+        xmlStopParser(parser)
+        return refuse(parser)
+    }
+
+    // MARK: - Measuring
+
+    /// `expandedSize` of `entity`. NB: libxml2 2.9.14 also looks entities
+    /// up while it reads the DTD (checking entity values), when entities
+    /// declared later are still unknown: sizes measured then are kept for
+    /// that one measurement only.
+    private func measure(_ entity: xmlEntityPtr, in document: xmlDocPtr?, inSubset: Bool) -> Int {
+        if inSubset {
+            var scratch: [UnsafeMutableRawPointer: Int] = [:]
+            return expandedSize(of: entity, in: document, depth: 0, memo: &scratch)
+        }
+        // Moved out and back, so the dictionary is never copied.
+        var memo = sizes
+        sizes = [:]
+        defer { sizes = memo }
+        return expandedSize(of: entity, in: document, depth: 0, memo: &memo)
+    }
+
+    /// The bytes `entity` expands to, its nested references expanded too
+    /// (each internal entity measured once, each nested reference costing
+    /// at least 1); anything past the budget, a reference cycle or nesting
+    /// deeper than `maxEntityDepth` counts as `maxExpansionBytes + 1`.
+    private func expandedSize(of entity: xmlEntityPtr, in document: xmlDocPtr?, depth: Int,
+                              memo: inout [UnsafeMutableRawPointer: Int]) -> Int {
+        let key = UnsafeMutableRawPointer(entity)
+        if let known = memo[key] { return known }
+        let tooBig = maxExpansionBytes + 1
+        guard depth < Self.maxEntityDepth else { return tooBig }
+        // In progress: a reference back to it is a cycle.
+        memo[key] = tooBig
+        var size = 0
+        if let content = entity.pointee.content {
+            let length = Int(entity.pointee.length)
+            var i = 0
+            while i < length && size < tooBig {
+                guard content[i] == UInt8(ascii: "&"), let end = Self.referenceEnd(content, from: i, length: length) else {
+                    size += 1
+                    i += 1
+                    continue
+                }
+                // A character reference, a predefined, unknown or external
+                // entity (refused when met) costs 1.
+                var cost = 1
+                if content[i + 1] != UInt8(ascii: "#") {
+                    var name = Array(UnsafeBufferPointer(start: content + i + 1, count: end - i - 1))
+                    name.append(0)
+                    if let nested = xmlGetDocEntity(document, name), nested.pointee.etype == XML_INTERNAL_GENERAL_ENTITY {
+                        cost = max(1, expandedSize(of: nested, in: document, depth: depth + 1, memo: &memo))
+                    }
+                }
+                size += cost
+                i = end + 1
+            }
+        }
+        size = min(size, tooBig)
+        memo[key] = size
+        return size
+    }
+
+    /// The index of the `;` closing a reference that starts with the `&` at
+    /// `start`, or nil when no well-formed reference starts there.
+    private static func referenceEnd(_ content: UnsafePointer<xmlChar>, from start: Int, length: Int) -> Int? {
+        var j = start + 1
+        let limit = min(length, start + 256)
+        while j < limit {
+            let byte = content[j]
+            if byte == UInt8(ascii: ";") { return j > start + 1 ? j : nil }
+            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || FeedText.isSpace(byte) { return nil }
+            j += 1
+        }
+        return nil
+    }
+}
