@@ -5,7 +5,12 @@ import Glibc
 #endif
 
 /// Receives libxml2's SAX events and appends nodes to a `DOM`.
-final class DOMBuilder {
+///
+/// NB: a struct that libxml2 reaches through an unsafe pointer (see
+/// `HTMLParser.parse`), not a class: the callbacks run once per tag and text
+/// run, and every access to a class's stored property pays a dynamic
+/// exclusivity check and a retain, which cost more than the work itself.
+struct DOMBuilder {
     private var dom = DOM()
     /// Open elements: a node index, or -1 for an element that got no node
     /// (inside `<head>`, `<script>`…). libxml2 balances every start with an end.
@@ -16,8 +21,7 @@ final class DOMBuilder {
     private var captured: [UInt8] = []
     /// The text node that the next characters may extend, or -1.
     private var openText: Int32 = -1
-    /// Tag per interned name pointer (libxml2 keeps names in a dictionary).
-    private var tagCache: [UnsafeRawPointer: HTMLTag] = [:]
+    private var tags = TagTable()
     private var sawBody = false
 
     /// Hard cap on nodes, far above real pages, so hostile input stays bounded.
@@ -30,13 +34,14 @@ final class DOMBuilder {
     init() {
         dom.nodes.reserveCapacity(4096)
         dom.text.reserveCapacity(64 * 1024)
+        stack.reserveCapacity(64)
         // The root: a pseudo-element that holds everything.
         dom.nodes.append(DOMNode(tag: .unknown, flags: [], parent: -1, subtreeEnd: 0, textStart: 0,
                                  textLength: 0, attributeStart: 0, attributeLength: 0, depth: 0))
         stack.append(0)
     }
 
-    func finish() -> DOM {
+    mutating func finish() -> DOM {
         // Close whatever a truncated page left open.
         while stack.count > 1 { endElement() }
         dom.nodes[0].subtreeEnd = Int32(dom.nodes.count)
@@ -45,22 +50,23 @@ final class DOMBuilder {
 
     // MARK: - Events
 
-    func startElement(_ namePointer: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func startElement(_ namePointer: UnsafePointer<xmlChar>, _ attributes: Attributes) {
         openText = -1
-        let tag = self.tag(for: namePointer)
+        let tag = tags.tag(for: namePointer)
         if tag == .body { sawBody = true }
         switch tag {
         case .meta, .link:
             readHeadElement(tag, attributes)
         case .html:
-            if let lang = attribute("lang", in: attributes), dom.head.language == nil, !lang.isEmpty {
+            if let lang = DOMBuilder.string(DOMBuilder.value(of: "lang", in: attributes)), dom.head.language == nil,
+               !lang.isEmpty {
                 dom.head.language = lang
             }
         case .title where dom.head.title == nil && !sawBody && skipDepth <= 1:
             capture = .title
             captured.removeAll(keepingCapacity: true)
         case .script:
-            if let type = attribute("type", in: attributes), type.lowercased().contains("ld+json") {
+            if let type = DOMBuilder.value(of: "type", in: attributes), DOMBuilder.isJSONLD(type: type) {
                 capture = .jsonLD
                 captured.removeAll(keepingCapacity: true)
             }
@@ -73,18 +79,19 @@ final class DOMBuilder {
             dom.elementNodes.append(-1)
             return
         }
-        dom.elementNodes.append(Int32(dom.nodes.count))
-        let parent = stack.last ?? 0
+        let index = Int32(dom.nodes.count)
+        dom.elementNodes.append(index)
+        let parent = stack[stack.count - 1]
         var node = DOMNode(tag: tag, flags: [], parent: parent, subtreeEnd: 0, textStart: 0, textLength: 0,
                            attributeStart: Int32(dom.attributes.count), attributeLength: 0,
                            depth: dom.nodes[Int(parent)].depth + 1)
         if let attributes { readAttributes(attributes, tag: tag, into: &node) }
         node.attributeLength = Int32(dom.attributes.count) - node.attributeStart
-        stack.append(Int32(dom.nodes.count))
+        stack.append(index)
         dom.nodes.append(node)
     }
 
-    func endElement() {
+    mutating func endElement() {
         openText = -1
         guard stack.count > 1, let top = stack.popLast() else { return }
         if top < 0 {
@@ -95,7 +102,7 @@ final class DOMBuilder {
         dom.nodes[Int(top)].subtreeEnd = Int32(dom.nodes.count)
     }
 
-    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+    mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         if capture != .none {
             captured.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
             return
@@ -107,7 +114,7 @@ final class DOMBuilder {
             return
         }
         guard dom.nodes.count < DOMBuilder.maxNodes else { return }
-        let parent = stack.last ?? 0
+        let parent = stack[stack.count - 1]
         let start = Int32(dom.text.count)
         dom.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         openText = Int32(dom.nodes.count)
@@ -118,7 +125,10 @@ final class DOMBuilder {
 
     // MARK: - Helpers
 
-    private func endCapture() {
+    /// libxml2's attribute list: name, value, name, value…, then nil.
+    typealias Attributes = UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    private mutating func endCapture() {
         let text = String(decoding: captured, as: UTF8.self)
         switch capture {
         case .title: dom.head.title = text
@@ -129,18 +139,8 @@ final class DOMBuilder {
         captured.removeAll(keepingCapacity: true)
     }
 
-    private func tag(for name: UnsafePointer<xmlChar>) -> HTMLTag {
-        let key = UnsafeRawPointer(name)
-        if let cached = tagCache[key] { return cached }
-        let tag = HTMLTag(name: String(cString: name))
-        // NB: names are interned per parse, so the cache stays small; the cap
-        // only guards against a libxml2 that stops interning.
-        if tagCache.count < 4096 { tagCache[key] = tag }
-        return tag
-    }
-
-    private func readAttributes(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, tag: HTMLTag,
-                                into node: inout DOMNode) {
+    private mutating func readAttributes(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, tag: HTMLTag,
+                                         into node: inout DOMNode) {
         var i = 0
         while let name = attributes[i] {
             let value = attributes[i + 1]
@@ -179,17 +179,21 @@ final class DOMBuilder {
     /// Appends a lowercased attribute value to the token buffer. A camelCase
     /// word boundary becomes a "-" ("navBreadcrumbs" → "nav-breadcrumbs"),
     /// so each word of the name can be matched.
-    private func appendToken(_ value: UnsafePointer<xmlChar>) {
+    private mutating func appendToken(_ value: UnsafePointer<xmlChar>) {
         if !dom.attributes.isEmpty { dom.attributes.append(0x20) }
-        var p = value
+        let length = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+        let bytes = UnsafeBufferPointer(start: value, count: length)
+        // Most names have no capital letter: copy them as they are.
+        guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else {
+            dom.attributes.append(contentsOf: bytes)
+            return
+        }
         var previousIsLower = false
-        while p.pointee != 0 {
-            let b = p.pointee
+        for b in bytes {
             let isUpper = b >= 0x41 && b <= 0x5A
             if isUpper && previousIsLower { dom.attributes.append(0x2D) }
             dom.attributes.append(isUpper ? b | 0x20 : b)
             previousIsLower = b >= 0x61 && b <= 0x7A
-            p += 1
         }
     }
 
@@ -206,36 +210,91 @@ final class DOMBuilder {
             || squeezed.contains(subsequence: Array("visibility:hidden".utf8))
     }
 
-    private func readHeadElement(_ tag: HTMLTag, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private mutating func readHeadElement(_ tag: HTMLTag, _ attributes: Attributes) {
         if tag == .link {
-            if let rel = attribute("rel", in: attributes), rel.lowercased() == "canonical",
-               let href = attribute("href", in: attributes), dom.head.canonical == nil {
-                dom.head.canonical = href
+            if dom.head.canonical == nil, let rel = DOMBuilder.value(of: "rel", in: attributes),
+               DOMBuilder.lowercasedEquals(rel, "canonical") {
+                dom.head.canonical = DOMBuilder.string(DOMBuilder.value(of: "href", in: attributes))
             }
             return
         }
-        guard let content = attribute("content", in: attributes) else { return }
-        for key in ["name", "property", "itemprop"] {
-            if let name = attribute(key, in: attributes)?.lowercased(), !name.isEmpty, dom.head.meta[name] == nil {
-                dom.head.meta[name] = content
+        guard let content = DOMBuilder.value(of: "content", in: attributes) else { return }
+        var contentString: String?
+        for key: StaticString in ["name", "property", "itemprop"] {
+            guard let name = DOMBuilder.value(of: key, in: attributes), name.pointee != 0 else { continue }
+            let key = DOMBuilder.lowercased(name)
+            if dom.head.meta[key] == nil {
+                if contentString == nil { contentString = DOMBuilder.string(content) }
+                dom.head.meta[key] = contentString
             }
         }
-        if let equiv = attribute("http-equiv", in: attributes)?.lowercased(), equiv == "content-language",
-           dom.head.meta["content-language"] == nil {
-            dom.head.meta["content-language"] = content
+        if let equiv = DOMBuilder.value(of: "http-equiv", in: attributes),
+           DOMBuilder.lowercasedEquals(equiv, "content-language"), dom.head.meta["content-language"] == nil {
+            dom.head.meta["content-language"] = contentString ?? DOMBuilder.string(content)
         }
     }
 
-    private func attribute(_ wanted: String, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+    /// The value of the first attribute named `wanted` (ASCII case ignored):
+    /// nil when there is none, an empty string when it has no value.
+    static func value(of wanted: StaticString, in attributes: Attributes) -> UnsafePointer<xmlChar>? {
         guard let attributes else { return nil }
         var i = 0
         while let name = attributes[i] {
-            if equals(name, wanted) {
-                return attributes[i + 1].map { String(cString: $0) } ?? ""
+            if strcasecmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
+                          UnsafeRawPointer(wanted.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
+                return attributes[i + 1] ?? DOMBuilder.noValue.utf8Start
             }
             i += 2
         }
         return nil
+    }
+
+    /// What `value(of:in:)` returns for an attribute without a value.
+    private static let noValue: StaticString = ""
+
+    static func string(_ value: UnsafePointer<xmlChar>?) -> String? {
+        value.map { String(cString: $0) }
+    }
+
+    /// Whether a NUL-terminated value holds only ASCII bytes.
+    static func isASCII(_ value: UnsafePointer<xmlChar>) -> Bool {
+        var p = value
+        while p.pointee != 0 {
+            if p.pointee >= 0x80 { return false }
+            p += 1
+        }
+        return true
+    }
+
+    /// The value lowercased as `String.lowercased()` does (ASCII in place;
+    /// anything else through the Unicode rules).
+    static func lowercased(_ value: UnsafePointer<xmlChar>) -> String {
+        guard isASCII(value) else { return String(cString: value).lowercased() }
+        let length = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            for k in 0..<length {
+                let b = value[k]
+                buffer[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            return length
+        }
+    }
+
+    /// `String(cString: value).lowercased() == wanted` for a lowercase ASCII
+    /// `wanted`, without building a string for ASCII values.
+    static func lowercasedEquals(_ value: UnsafePointer<xmlChar>, _ wanted: StaticString) -> Bool {
+        guard isASCII(value) else { return String(cString: value).lowercased() == wanted.description }
+        return strcasecmp(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self),
+                          UnsafeRawPointer(wanted.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+
+    /// A `<script type>` that holds JSON-LD ("application/ld+json").
+    static func isJSONLD(type: UnsafePointer<xmlChar>) -> Bool {
+        // NB: `String.contains` compares characters: a combining mark after
+        // "json" defeats it. Only non-ASCII values can hold one, so only they
+        // take the string path and everything else is a byte search.
+        guard isASCII(type) else { return String(cString: type).lowercased().contains("ld+json") }
+        return containsIgnoringCase(type, "ld+json")
     }
 
     @inline(__always)
@@ -244,13 +303,12 @@ final class DOMBuilder {
                    UnsafeRawPointer(b.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 
-    @inline(__always)
-    private func equals(_ a: UnsafePointer<xmlChar>, _ b: String) -> Bool {
-        strcasecmp(UnsafeRawPointer(a).assumingMemoryBound(to: CChar.self), b) == 0
+    private func contains(_ a: UnsafePointer<xmlChar>, _ needle: StaticString) -> Bool {
+        DOMBuilder.containsIgnoringCase(a, needle)
     }
 
     /// Case-insensitive substring test; `needle` must be lowercase ASCII.
-    private func contains(_ a: UnsafePointer<xmlChar>, _ needle: StaticString) -> Bool {
+    static func containsIgnoringCase(_ a: UnsafePointer<xmlChar>, _ needle: StaticString) -> Bool {
         let n = needle.utf8CodeUnitCount
         var p = a
         while p.pointee != 0 {
@@ -268,24 +326,60 @@ final class DOMBuilder {
 
     // MARK: - The C callbacks
 
+    /// The SAX handler; each parse's `userData` is an
+    /// `UnsafeMutablePointer<DOMBuilder>`.
     static func handler() -> htmlSAXHandler {
         var sax = htmlSAXHandler()
         sax.startElement = { context, name, attributes in
             guard let context, let name else { return }
-            Unmanaged<DOMBuilder>.fromOpaque(context).takeUnretainedValue().startElement(name, attributes)
+            context.assumingMemoryBound(to: DOMBuilder.self).pointee.startElement(name, attributes)
         }
         sax.endElement = { context, _ in
             guard let context else { return }
-            Unmanaged<DOMBuilder>.fromOpaque(context).takeUnretainedValue().endElement()
+            context.assumingMemoryBound(to: DOMBuilder.self).pointee.endElement()
         }
         let text: charactersSAXFunc = { context, bytes, count in
             guard let context, let bytes, count > 0 else { return }
-            Unmanaged<DOMBuilder>.fromOpaque(context).takeUnretainedValue().characters(bytes, Int(count))
+            context.assumingMemoryBound(to: DOMBuilder.self).pointee.characters(bytes, Int(count))
         }
         sax.characters = text
         sax.ignorableWhitespace = text
         sax.cdataBlock = text
         return sax
+    }
+}
+
+/// `HTMLTag` by libxml2's name pointer.
+///
+/// NB: libxml2 interns element names in its per-parse dictionary (and passes
+/// string constants for the elements it implies), so one pointer always
+/// names one element and a lookup is a pointer comparison in a small
+/// open-addressing table instead of hashing a string.
+struct TagTable {
+    private static let capacity = 512
+    private var keys = [UnsafeRawPointer?](repeating: nil, count: TagTable.capacity)
+    private var tags = [HTMLTag](repeating: .unknown, count: TagTable.capacity)
+    private var count = 0
+
+    mutating func tag(for name: UnsafePointer<xmlChar>) -> HTMLTag {
+        let key = UnsafeRawPointer(name)
+        let mask = TagTable.capacity - 1
+        // Fibonacci hashing of the address.
+        var slot = Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 55) & mask
+        while let occupant = keys[slot] {
+            if occupant == key { return tags[slot] }
+            slot = (slot + 1) & mask
+        }
+        let tag = HTMLTag(name: String(cString: name))
+        // NB: a page has a few dozen distinct names; the cap only guards
+        // against a libxml2 that stops interning (then lookups stay correct,
+        // just slower).
+        if count < TagTable.capacity * 3 / 4 {
+            keys[slot] = key
+            tags[slot] = tag
+            count += 1
+        }
+        return tag
     }
 }
 

@@ -42,9 +42,14 @@ public enum HTMLParser {
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(HTMLParseError) -> DOM {
         guard bytes.count <= maxInputBytes else { throw .tooLarge(bytes: bytes.count, limit: maxInputBytes) }
         LibXML.initialize()
-        let builder = DOMBuilder()
+        let builder = UnsafeMutablePointer<DOMBuilder>.allocate(capacity: 1)
+        builder.initialize(to: DOMBuilder())
+        defer {
+            builder.deinitialize(count: 1)
+            builder.deallocate()
+        }
         // libxml2 refuses to create a parser for zero bytes: an empty page is an empty DOM.
-        if bytes.isEmpty { return builder.finish() }
+        if bytes.isEmpty { return builder.pointee.finish() }
         // libxml2 wants a non-null buffer; an empty page parses as "".
         var empty: UInt8 = 0
         let base = bytes.baseAddress ?? UnsafePointer(withUnsafeMutablePointer(to: &empty) { $0 })
@@ -55,19 +60,17 @@ public enum HTMLParser {
         handler.initialize(to: DOMBuilder.handler())
         let originalHandler = context.pointee.sax
         context.pointee.sax = handler
-        let unmanaged = Unmanaged.passRetained(builder)
-        context.pointee.userData = unmanaged.toOpaque()
+        context.pointee.userData = UnsafeMutableRawPointer(builder)
         defer {
             context.pointee.sax = originalHandler
             context.pointee.userData = nil
             htmlFreeParserCtxt(context)
             handler.deallocate()
-            unmanaged.release()
         }
         htmlCtxtUseOptions(context, options)
         xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
         _ = htmlParseDocument(context)
-        return builder.finish()
+        return builder.pointee.finish()
     }
 }
 
