@@ -61,26 +61,40 @@ struct PageAnalysis {
         rawCharacters = PageAnalysis.subtreeCharacters(dom)
         exclusion = Array(repeating: nil, count: dom.count)
         holdsBlocks = PageAnalysis.blockHolders(dom)
-        let matcher = RegionRules.Matcher(rules)
-        // Pages repeat the same class strings ("menu-item") many times: judge
-        // each distinct string once.
-        var cache: [UInt64: [(ArraySlice<UInt8>, RegionRules.Verdict, Bool)]] = [:]
+        (verdicts, captionClass) = PageAnalysis.judgeAttributes(dom, RegionRules.Matcher(rules))
+    }
+
+    /// The verdict and caption test of every element's `id class role` text.
+    static func judgeAttributes(_ dom: DOM, _ matcher: RegionRules.Matcher)
+        -> (verdicts: [RegionRules.Verdict], captionClass: [Bool]) {
         var verdicts = [RegionRules.Verdict](repeating: .neutral, count: dom.count)
         var captionClass = [Bool](repeating: false, count: dom.count)
-        for (i, node) in dom.nodes.enumerated() where !node.isText && node.attributeLength > 0 {
-            let tokens = dom.attributeTokens(of: node)
-            let hash = TextKey.hash(tokens)
-            if let hit = cache[hash]?.first(where: { $0.0.elementsEqual(tokens) }) {
-                verdicts[i] = hit.1
-                captionClass[i] = hit.2
-                continue
+        // Pages repeat the same class strings ("menu-item") many times: judge
+        // each distinct string once. By hash, the first element that had it.
+        var firstWithHash: [UInt64: Int] = [:]
+        dom.attributes.withUnsafeBufferPointer { attributes in
+            for i in 0..<dom.count {
+                let node = dom.nodes[i]
+                guard !node.isText, node.attributeLength > 0 else { continue }
+                let start = Int(node.attributeStart), length = Int(node.attributeLength)
+                let text = UnsafeBufferPointer(rebasing: attributes[start..<(start + length)])
+                let hash = TextKey.hash(text)
+                if let j = firstWithHash[hash] {
+                    let other = dom.nodes[j]
+                    let otherStart = Int(other.attributeStart)
+                    if Int(other.attributeLength) == length,
+                       text.elementsEqual(UnsafeBufferPointer(rebasing: attributes[otherStart..<(otherStart + length)])) {
+                        verdicts[i] = verdicts[j]
+                        captionClass[i] = captionClass[j]
+                        continue
+                    }
+                } else {
+                    firstWithHash[hash] = i
+                }
+                (verdicts[i], captionClass[i]) = matcher.judge(dom.attributeTokens(of: node))
             }
-            verdicts[i] = matcher.verdict(tokens)
-            captionClass[i] = matcher.isCaption(tokens)
-            cache[hash, default: []].append((tokens, verdicts[i], captionClass[i]))
         }
-        self.verdicts = verdicts
-        self.captionClass = captionClass
+        return (verdicts, captionClass)
     }
 
     static func blockHolders(_ dom: DOM) -> [Bool] {

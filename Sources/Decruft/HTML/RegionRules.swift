@@ -22,46 +22,133 @@ public struct RegionRules: Sendable {
     }
 
     /// The word lists as bytes, ready for matching many elements.
+    ///
+    /// NB: a token is compared only with the words that start with its first
+    /// byte (all four lists in one table, each list in its own order), so a
+    /// token costs a handful of comparisons instead of one per word.
     struct Matcher {
-        let strongNegative: [[UInt8]]
-        let negative: [[UInt8]]
-        let positive: [[UInt8]]
-        let caption: [[UInt8]]
+        /// The lists a word can belong to.
+        enum List: UInt8 {
+            case strongNegative, negative, positive, caption
+        }
+
+        struct Word {
+            var list: List
+            /// Index in the list (and in `RegionRules`' own array).
+            var index: Int32
+            /// Range in `bytes`.
+            var start: Int32
+            var count: Int32
+        }
+
+        let rules: RegionRules
+        /// Every word, back to back.
+        private var bytes: [UInt8] = []
+        /// The words ordered by first byte (stable: list order is kept).
+        private var words: [Word] = []
+        /// `words[firstByteStart[b]..<firstByteStart[b + 1]]` start with byte `b`.
+        private var firstByteStart = [Int32](repeating: 0, count: 257)
 
         init(_ rules: RegionRules) {
-            strongNegative = rules.strongNegative.map { Array($0.utf8) }
-            negative = rules.negative.map { Array($0.utf8) }
-            positive = rules.positive.map { Array($0.utf8) }
-            caption = rules.caption.map { Array($0.utf8) }
+            self.rules = rules
+            var all: [Word] = []
+            for (list, strings) in [(List.strongNegative, rules.strongNegative), (.negative, rules.negative),
+                                    (.positive, rules.positive), (.caption, rules.caption)] {
+                // An empty word can match nothing.
+                for (index, string) in strings.enumerated() where !string.isEmpty {
+                    all.append(Word(list: list, index: Int32(index), start: Int32(bytes.count),
+                                    count: Int32(string.utf8.count)))
+                    bytes.append(contentsOf: string.utf8)
+                }
+            }
+            var byFirst = [[Word]](repeating: [], count: 256)
+            for word in all { byFirst[Int(bytes[Int(word.start)])].append(word) }
+            for b in 0..<256 {
+                firstByteStart[b] = Int32(words.count)
+                words += byFirst[b]
+            }
+            firstByteStart[256] = Int32(words.count)
         }
 
         /// Whether the lowercased `id class role` text holds a caption word.
         func isCaption(_ attributeText: ArraySlice<UInt8>) -> Bool {
-            guard !caption.isEmpty else { return false }
-            var found = false
-            RegionRules.forEachToken(attributeText) { token in
-                if !found { found = RegionRules.match(token, caption) != nil }
-            }
-            return found
+            judge(attributeText).isCaption
         }
 
         /// Judges the lowercased `id class role` text of one element.
         func verdict(_ attributeText: ArraySlice<UInt8>) -> Verdict {
-            var strong: [UInt8]?
-            var weak: [UInt8]?
-            var isPositive = false
-            RegionRules.forEachToken(attributeText) { token in
-                if strong == nil { strong = RegionRules.match(token, strongNegative) }
-                if weak == nil { weak = RegionRules.match(token, negative) }
-                if !isPositive { isPositive = RegionRules.match(token, positive) != nil }
+            judge(attributeText).verdict
+        }
+
+        /// The verdict and caption test of one element's `id class role` text,
+        /// in one walk over its tokens.
+        func judge(_ attributeText: ArraySlice<UInt8>) -> (verdict: Verdict, isCaption: Bool) {
+            // The first word matched in each list (by the first token that
+            // matches any word of it), as an index into that list.
+            var found = Found()
+            bytes.withUnsafeBufferPointer { wordBytes in
+                RegionRules.forEachToken(attributeText) { token in
+                    let first = Int(token[token.startIndex])
+                    for k in Int(firstByteStart[first])..<Int(firstByteStart[first + 1]) {
+                        let word = words[k]
+                        guard found[word.list] < 0, Matcher.matches(token, word, wordBytes) else { continue }
+                        found[word.list] = word.index
+                    }
+                }
             }
-            if let strong { return .strongNegative(String(decoding: strong, as: UTF8.self), alsoPositive: isPositive) }
-            if let weak {
-                let word = String(decoding: weak, as: UTF8.self)
-                return isPositive ? .mixed(word) : .negative(word)
+            let isPositive = found[.positive] >= 0
+            let isCaption = found[.caption] >= 0
+            let strong = found[.strongNegative]
+            if strong >= 0 {
+                return (.strongNegative(rules.strongNegative[Int(strong)], alsoPositive: isPositive), isCaption)
             }
-            if isPositive { return .positive }
-            return .neutral
+            let weak = found[.negative]
+            if weak >= 0 {
+                let word = rules.negative[Int(weak)]
+                return (isPositive ? .mixed(word) : .negative(word), isCaption)
+            }
+            return (isPositive ? .positive : .neutral, isCaption)
+        }
+
+        /// A word index per list, -1 for none.
+        private struct Found {
+            private var strongNegative: Int32 = -1, negative: Int32 = -1, positive: Int32 = -1, caption: Int32 = -1
+
+            subscript(list: List) -> Int32 {
+                get {
+                    switch list {
+                    case .strongNegative: return strongNegative
+                    case .negative: return negative
+                    case .positive: return positive
+                    case .caption: return caption
+                    }
+                }
+                set {
+                    switch list {
+                    case .strongNegative: strongNegative = newValue
+                    case .negative: negative = newValue
+                    case .positive: positive = newValue
+                    case .caption: caption = newValue
+                    }
+                }
+            }
+        }
+
+        /// A word matches a token it equals or, when it has four letters or
+        /// more, a token it starts.
+        @inline(__always)
+        static func matches(_ token: ArraySlice<UInt8>, _ word: Word, _ wordBytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let count = Int(word.count)
+            guard count <= token.count, count > 3 || count == token.count else { return false }
+            var k = 0
+            var t = token.startIndex
+            let start = Int(word.start)
+            while k < count {
+                if token[t] != wordBytes[start + k] { return false }
+                k += 1
+                t += 1
+            }
+            return true
         }
     }
 
@@ -102,17 +189,5 @@ public struct RegionRules: Sendable {
     @inline(__always)
     static func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
-    }
-
-    /// The first word that equals `token` or, for words of four letters or
-    /// more, is a prefix of it.
-    @inline(__always)
-    static func match(_ token: ArraySlice<UInt8>, _ words: [[UInt8]]) -> [UInt8]? {
-        let first = token[token.startIndex]
-        for word in words where word[0] == first && word.count <= token.count {
-            if word.count <= 3 && word.count != token.count { continue }
-            if token.prefix(word.count).elementsEqual(word) { return word }
-        }
-        return nil
     }
 }
