@@ -4,7 +4,7 @@
 /// before its children: a reverse loop over `nodes` visits children first
 /// (bottom-up aggregates without recursion), a forward loop is a document-order
 /// walk. Text lives in one shared UTF-8 buffer.
-public struct DOM: Sendable {
+public struct DOM: Sendable, Equatable {
     public var nodes: [DOMNode] = []
     /// UTF-8 bytes of every text node, back to back.
     public var text: [UInt8] = []
@@ -33,7 +33,7 @@ public struct DOM: Sendable {
 }
 
 /// One element or text node.
-public struct DOMNode: Sendable {
+public struct DOMNode: Sendable, Equatable {
     public var tag: HTMLTag
     public var flags: Flags
     /// Index of the parent node; -1 for the root.
@@ -69,7 +69,7 @@ public struct DOMNode: Sendable {
 }
 
 /// What the `<head>` (and JSON-LD blocks anywhere) say about the page.
-public struct HeadInfo: Sendable {
+public struct HeadInfo: Sendable, Equatable {
     /// Text of the first `<title>`.
     public var title: String?
     /// `<meta>` name/property/itemprop (lowercased) → content, first one wins.

@@ -23,6 +23,9 @@ struct DOMBuilder {
     private var openText: Int32 = -1
     private var tags = TagTable()
     private var sawBody = false
+    /// The parser feeding this builder, so that it can be moved past script
+    /// and style text nobody reads (see `RawTextSkipper`).
+    var parser: htmlParserCtxtPtr?
 
     /// Hard cap on nodes, far above real pages, so hostile input stays bounded.
     static let maxNodes = 4_000_000
@@ -121,6 +124,18 @@ struct DOMBuilder {
         dom.nodes.append(DOMNode(tag: .unknown, flags: .text, parent: parent, subtreeEnd: openText + 1,
                                  textStart: start, textLength: Int32(count), attributeStart: 0,
                                  attributeLength: 0, depth: dom.nodes[Int(parent)].depth + 1))
+    }
+
+    /// Text of a `<script>` or `<style>`. Kept only while capturing
+    /// (JSON-LD, or a script inside the `<title>`); otherwise the rest of
+    /// the element is skipped.
+    mutating func rawText(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+        if capture != .none {
+            captured.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+            return
+        }
+        guard skipDepth > 0, let parser else { return }
+        RawTextSkipper.skip(parser, flushed: UnsafeBufferPointer(start: bytes, count: count))
     }
 
     // MARK: - Helpers
@@ -344,7 +359,11 @@ struct DOMBuilder {
         }
         sax.characters = text
         sax.ignorableWhitespace = text
-        sax.cdataBlock = text
+        // libxml2 hands over the text of <script> and <style> this way only.
+        sax.cdataBlock = { context, bytes, count in
+            guard let context, let bytes, count > 0 else { return }
+            context.assumingMemoryBound(to: DOMBuilder.self).pointee.rawText(bytes, Int(count))
+        }
         return sax
     }
 }

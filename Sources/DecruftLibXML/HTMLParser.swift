@@ -40,6 +40,13 @@ public enum HTMLParser {
 
     /// Parses UTF-8 HTML.
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(HTMLParseError) -> DOM {
+        try parse(utf8: bytes, skipsRawText: true)
+    }
+
+    /// - Parameter skipsRawText: move libxml2 past script and style text that
+    ///   nobody reads (`RawTextSkipper`); off only to check that this changes
+    ///   nothing.
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, skipsRawText: Bool) throws(HTMLParseError) -> DOM {
         guard bytes.count <= maxInputBytes else { throw .tooLarge(bytes: bytes.count, limit: maxInputBytes) }
         LibXML.initialize()
         let builder = UnsafeMutablePointer<DOMBuilder>.allocate(capacity: 1)
@@ -61,6 +68,7 @@ public enum HTMLParser {
         let originalHandler = context.pointee.sax
         context.pointee.sax = handler
         context.pointee.userData = UnsafeMutableRawPointer(builder)
+        if skipsRawText { builder.pointee.parser = context }
         defer {
             context.pointee.sax = originalHandler
             context.pointee.userData = nil
