@@ -28,6 +28,12 @@ public struct Cleaner: Sendable {
         self.extractor = HTMLExtractor(rules: configuration.rules.regions, settings: configuration.html)
     }
 
+    /// Process-wide set-up of the C libraries (libxml2's parser and its
+    /// entity loader); call once before starting threads that clean.
+    public static func prepareForThreads() {
+        LibXML.initialize()
+    }
+
     /// The rules that apply to a document from `host`.
     public func rules(forHost host: String?) -> RuleSet {
         var rules = configuration.rules.forHost(host)
@@ -53,11 +59,30 @@ public struct Cleaner: Sendable {
     public func clean(html bytes: [UInt8], options: HTMLOptions = HTMLOptions()) throws(HTMLParseError) -> CleanResult {
         let host = options.url.flatMap(URLHost.of)
         let rules = host == nil ? configuration.rules.forHost(nil) : rules(forHost: host)
-        let extraction = try extractor.extract(bytes, options: options, rules: rules)
+        var extraction = try extractor.extract(bytes, options: options, rules: rules)
+        if let title = options.title { Cleaner.setTitle(title, of: &extraction.document, emit: options.includeTitle) }
         var result = pipeline(forHost: host).run(extraction.document)
         result.removals = extraction.removals + result.removals
         result.warnings = extraction.warnings + result.warnings
         return result
+    }
+
+    /// A title known from outside the page (a feed item's) replaces the
+    /// page's own, as metadata and as the first block.
+    static func setTitle(_ title: String, of document: inout Document, emit: Bool) {
+        let text = Canonical.paragraph(title)
+        document.metadata.title = text.isEmpty ? document.metadata.title : text
+        guard emit, !text.isEmpty else { return }
+        if document.blocks.first?.kind == .title { document.blocks.removeFirst() }
+        document.blocks.insert(Block(text: text, kind: .title, index: 0, provenance: Provenance(path: "title")), at: 0)
+    }
+
+    /// Cleans one plain-text document; `title`, when given (a feed item's),
+    /// is the first block.
+    public func clean(text: String, host: String? = nil, title: String?) -> CleanResult {
+        var document = Document(blocks: splitter.blocks(from: text))
+        if let title { Cleaner.setTitle(title, of: &document, emit: true) }
+        return pipeline(forHost: host).run(document)
     }
 
     /// Cleans one plain-text document.

@@ -48,8 +48,14 @@ final class ArchiveInput {
     private(set) var delivered = 0
     private var members = MemberMap()
 
-    init(fd: Int32) {
+    /// Bytes already read from `fd` by someone else (a caller that looked
+    /// at the first bytes to decide the format): they come first.
+    private var prefix: [UInt8]
+    private var prefixUsed = 0
+
+    init(fd: Int32, prefix: [UInt8] = []) {
         self.fd = fd
+        self.prefix = prefix
         raw = .allocate(byteCount: ArchiveInput.chunkSize, alignment: 16)
     }
 
@@ -179,6 +185,16 @@ final class ArchiveInput {
     }
 
     private func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Int {
+        if prefixUsed < prefix.count {
+            let count = min(prefix.count - prefixUsed, buffer.count)
+            prefix.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + prefixUsed, byteCount: count) }
+            prefixUsed += count
+            if prefixUsed == prefix.count {
+                prefix = []
+                prefixUsed = 0
+            }
+            return count
+        }
         while true {
             let count = systemRead(fd, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }

@@ -85,6 +85,12 @@ public final class WARCReader {
         self.init(fd: fd, name: name, limits: limits, ownsDescriptor: false)
     }
 
+    /// Reads `prefix` — bytes a caller already took from `fd` to look at
+    /// them — and then the rest of `fd`, which the reader does not close.
+    public convenience init(fd: Int32, name: String, prefix: [UInt8], limits: Limits = Limits()) {
+        self.init(fd: fd, name: name, limits: limits, ownsDescriptor: false, prefix: prefix)
+    }
+
     /// Opens `path` (`-` is standard input); the file is closed when the
     /// reader goes away.
     /// - Throws: `WARCError.io` when it cannot be opened or is a directory.
@@ -103,12 +109,12 @@ public final class WARCReader {
         self.init(fd: fd, name: path, limits: limits, ownsDescriptor: true)
     }
 
-    private init(fd: Int32, name: String, limits: Limits, ownsDescriptor: Bool) {
+    private init(fd: Int32, name: String, limits: Limits, ownsDescriptor: Bool, prefix: [UInt8] = []) {
         self.fd = fd
         self.name = name
         self.limits = limits
         self.ownsDescriptor = ownsDescriptor
-        input = ArchiveInput(fd: fd)
+        input = ArchiveInput(fd: fd, prefix: prefix)
         buffer = .allocate(capacity: WARCReader.bufferSize)
     }
 

@@ -29,8 +29,8 @@ struct DecruftCommand: ParsableCommand {
     @Argument(help: "Input files; '-' or none reads standard input.")
     var files: [String] = []
 
-    @Option(help: "Output format: text (canonical text) or jsonl (one JSON object per document).")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text (canonical text) or jsonl (one JSON object per document or record; the default for JSONL and WARC input).")
+    var format: OutputFormat?
 
     @Flag(help: "Write the removal log to standard error: one line per removed block.")
     var explain = false
@@ -68,8 +68,14 @@ struct DecruftCommand: ParsableCommand {
     @Option(help: "HTML: the page's charset when known from outside (e.g. an HTTP header).")
     var charset: String?
 
+    @OptionGroup(title: "Batches: JSON Lines, feeds, WARC, many files")
+    var batch: BatchOptions
+
     func validate() throws {
         if html && text { throw ValidationError("--html and --text exclude each other") }
+        if (html || text) && batch.input != .auto {
+            throw ValidationError("--\(html ? "html" : "text") and --input exclude each other")
+        }
         for name in disabled + only where !FilterCatalog.isKnown(name) {
             throw ValidationError("unknown filter '\(name)'; known filters: \(FilterCatalog.defaultOrder.joined(separator: ", "))")
         }
@@ -91,11 +97,26 @@ struct DecruftCommand: ParsableCommand {
         options.recordRemovals = explain
         options.url = url
         options.charset = charset
-        let forced: InputKind? = html ? .html : (text ? .text : nil)
+        let paths = files.isEmpty ? ["-"] : files
+        var settings = BatchSettings()
+        settings.format = (format ?? batch.defaultFormat(paths: paths)) == .jsonl ? .jsonl : .text
+        settings.explain = explain
+        settings.html = options
+        settings.host = url.flatMap(URLHost.of)
+        settings.documentKind = html ? .html : (text ? .text : nil)
+        if let textField = batch.textField {
+            settings.textField = textField
+            settings.textFieldGiven = true
+        }
+        settings.htmlField = batch.htmlField
+        settings.urlField = batch.urlField
+        settings.outputField = batch.outputField
+        settings.onError = batch.onError
+        var inputFormat = batch.input
+        if html { inputFormat = .html } else if text { inputFormat = .text }
         let cleaner = Cleaner(configuration: configuration, siteRules: ruleOptions.siteRules())
-        let session = Session(cleaner: cleaner, format: format, explain: explain,
-                              inputKind: forced, htmlOptions: options, host: url.flatMap(URLHost.of))
-        let status = session.run(paths: files.isEmpty ? ["-"] : files)
+        let session = Session(cleaner: cleaner, settings: settings, batch: batch, format: inputFormat)
+        let status = session.run(paths: paths)
         if status != 0 { throw ExitCode(status) }
     }
 }

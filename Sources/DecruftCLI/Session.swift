@@ -4,105 +4,97 @@ import Decruft
 import Glibc
 #endif
 
-/// One run over the inputs: read documents, clean them, write them out.
+/// One run over the inputs: read documents and records, clean them on
+/// worker threads, write them out in input order.
 struct Session {
     let cleaner: Cleaner
-    let format: OutputFormat
-    let explain: Bool
-    /// nil: sniff each input.
-    let inputKind: InputKind?
-    let htmlOptions: HTMLOptions
-    /// The documents' host (from `--url`), for site-scoped rules.
-    let host: String?
-    let output = OutputStream(fd: 1)
+    let settings: BatchSettings
+    let batch: BatchOptions
+    let format: InputFormat
 
     /// Processes every path in order and returns the exit status: 0, or the
-    /// code of the first failure (later files are still processed).
+    /// code of the first failure (later inputs are still processed).
     func run(paths: [String]) -> Int32 {
         OutputStream.ignoreSIGPIPE()
-        var status: Int32 = 0
-        var documentCount = 0
-        for path in paths {
+        Cleaner.prepareForThreads()
+        let entries = InputFiles.expand(paths, recursive: batch.recursive)
+        let inputs = entries.enumerated().map { BatchInput(index: $0, name: $1.path) }
+        var destination = BatchDestination.standardOutput
+        if let directory = batch.outputDir {
             do {
-                let reader = try DocumentReader(path: path)
-                var kind = inputKind ?? .text
-                if inputKind == nil { kind = InputKind.sniff(try reader.peek()) }
-                if kind == .html {
-                    try processHTML(reader.readAll(), source: path, isFirst: documentCount == 0)
-                    documentCount += 1
-                    continue
-                }
-                var index = 0
-                while let bytes = try reader.nextDocument() {
-                    try process(bytes, source: path, index: index, isFirst: documentCount == 0)
-                    index += 1
-                    documentCount += 1
-                }
-            } catch .brokenPipe {
-                return 0
+                destination = .directory(paths: try OutputFiles.paths(
+                    for: inputs, relativeNames: entries.map(\.relativeName), directory: directory, format: settings.format))
             } catch {
                 Diagnostics.error(error.description)
-                if status == 0 { status = error.exitCode }
+                return 64
             }
         }
+        let progress = ReadProgress()
+        if inputs.allSatisfy({ $0.name != "-" }) {
+            progress.setTotal(entries.reduce(0) { $0 + InputFiles.size(of: $1.path) })
+        }
+        let line = ProgressLine(enabled: !batch.quiet && (batch.progress || isatty(2) != 0))
+        let writer = BatchWriter(settings: settings, destination: destination, separator: batch.separator ?? "\u{0C}") {
+            line.message("decruft: " + $0)
+        }
+        var reader = BatchReader(inputs: inputs, format: format, documentKind: settings.documentKind)
+        reader.maxRecordBytes = batch.maxRecordMb << 20
+        let records = RecordCleaner(cleaner: cleaner, settings: settings)
+        var executorSettings = OrderedExecutor.Settings()
+        executorSettings.workers = batch.workerCount
+        executorSettings.window = max(16, 8 * batch.workerCount)
+        executorSettings.timeoutMilliseconds = batch.timeoutMs
+        let executor = OrderedExecutor(settings: executorSettings, process: { records.process($0) }, timedOut: { item, limit in
+            records.failure(item, "timed out after \(limit) ms (--timeout-ms)")
+        })
         do {
-            try output.flush()
-        } catch .brokenPipe {
-            return 0
+            try executor.run(
+                produce: { [reader] submit in reader.produce(submit, progress: progress) },
+                consume: { result in
+                    let goOn = writer.consume(result)
+                    line.update(writer.summary, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes)
+                    return goOn
+                },
+                tick: { line.update(writer.summary, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes) })
         } catch {
             Diagnostics.error(error.description)
-            return error.exitCode
+            return 71
         }
-        return status
+        writer.finish()
+        line.finish()
+        if writer.outputClosed { return 0 }
+        report(writer.summary, elapsed: ProgressLine.seconds() - line.started)
+        return writer.exitStatus
     }
 
-    func process(_ raw: [UInt8], source: String, index: Int, isFirst: Bool) throws(IOFailure) {
-        let name = index == 0 ? source : "\(source)#\(index + 1)"
-        let (bytes, replaced) = UTF8Repair.repair(raw)
-        if replaced > 0 {
-            Diagnostics.warning("\(name): \(replaced) invalid UTF-8 sequence\(replaced == 1 ? "" : "s") replaced with U+FFFD")
-        }
-        let result = bytes.withUnsafeBufferPointer { cleaner.clean(utf8: $0, host: host) }
-        try emit(result, source: name, isFirst: isFirst)
-    }
-
-    func processHTML(_ raw: [UInt8], source: String, isFirst: Bool) throws(IOFailure) {
-        let result: CleanResult
-        do {
-            result = try cleaner.clean(html: raw, options: htmlOptions)
-        } catch {
-            throw .badData(path: source, reason: error.description)
-        }
-        try emit(result, source: source, isFirst: isFirst, html: true)
-    }
-
-    func emit(_ result: CleanResult, source name: String, isFirst: Bool, html: Bool = false) throws(IOFailure) {
-        for warning in result.warnings { Diagnostics.warning("\(name): \(warning)") }
-        if explain {
-            for removal in result.removals { Diagnostics.explain(removal, source: name) }
-        }
-        switch format {
-        case .text:
-            var out: [UInt8] = isFirst ? [] : [0x0C, 0x0A]
-            CanonicalWriter.append(result.document, to: &out)
-            try output.write(out)
-        case .jsonl:
-            var object = JSONObjectWriter()
-            object.field("source", name)
-            object.field("text", CanonicalWriter.text(result.document))
-            if html {
-                let metadata = result.document.metadata
-                object.field("title", metadata.title)
-                object.field("url", metadata.url)
-                object.field("lang", metadata.language)
-                object.field("published", metadata.published)
-                object.field("author", metadata.author)
+    /// The final summary (record inputs, or `--stats`), `--stats` tables
+    /// and Hadoop counters, on standard error.
+    func report(_ summary: BatchSummary, elapsed: Double) {
+        if !batch.quiet && (summary.recordsIn > summary.documentsIn || batch.stats) {
+            var text = "decruft: \(summary.recordsIn) record\(summary.recordsIn == 1 ? "" : "s") in, \(summary.recordsOut) out, "
+                + "\(summary.errors) error\(summary.errors == 1 ? "" : "s")"
+            if summary.skippedTotal > 0 {
+                let reasons = summary.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                text += ", \(summary.skippedTotal) skipped (\(reasons))"
             }
-            object.raw("removed_counts", RemovalJSON.counts(result.removals, filters: cleaner.pipeline.names))
-            object.raw("removed", RemovalJSON.array(result.removals))
-            var line = object.finish()
-            line.append(0x0A)
-            try output.write(line)
+            let megabytes = Double(summary.inputBytes) / 1e6
+            text += "; \(ProgressLine.fixed(megabytes, 1)) MB in \(ProgressLine.fixed(elapsed, 2)) s"
+            Diagnostics.emit(text)
+        }
+        if batch.stats {
+            Diagnostics.emit("decruft: removed blocks per filter:")
+            var names = cleaner.pipeline.names
+            for name in summary.removals.keys.sorted() where !names.contains(name) { names.append(name) }
+            for name in names {
+                Diagnostics.emit("decruft:   \(name.padding(20))\(summary.removals[name] ?? 0)")
+            }
+        }
+        if batch.hadoopCounters {
+            var counters: [(String, Int)] = [("records_in", summary.recordsIn), ("records_out", summary.recordsOut),
+                                             ("errors", summary.errors), ("skipped", summary.skippedTotal),
+                                             ("bytes_in", summary.inputBytes), ("bytes_out", summary.outputBytes)]
+            for name in cleaner.pipeline.names { counters.append(("removed_\(name)", summary.removals[name] ?? 0)) }
+            for (name, value) in counters { Diagnostics.emit("reporter:counter:decruft,\(name),\(value)") }
         }
     }
 }
@@ -111,21 +103,6 @@ struct Session {
 enum Diagnostics {
     static func error(_ message: String) { emit("decruft: error: \(message)") }
     static func warning(_ message: String) { emit("decruft: warning: \(message)") }
-
-    static func explain(_ removal: Removal, source: String) {
-        var rule = removal.rule.map { " [\($0)" } ?? ""
-        if !rule.isEmpty { rule += removal.ruleOrigin.map { " \($0)]" } ?? "]" }
-        emit("decruft: removed \(source):\(removal.provenance.label) \(removal.filter)/\(removal.reason)\(rule): \(excerpt(removal.text))")
-    }
-
-    static func excerpt(_ raw: String, limit: Int = 80) -> String {
-        let text = Canonical.paragraph(raw)
-        let scalars = text.unicodeScalars
-        guard scalars.count > limit else { return "\"\(text)\"" }
-        var cut = String.UnicodeScalarView()
-        cut.append(contentsOf: scalars.prefix(limit))
-        return "\"\(String(cut))…\""
-    }
 
     static func emit(_ line: String) {
         var bytes = Array(line.utf8)

@@ -3,7 +3,8 @@ import Testing
 
 /// Runs every case under `corpus/` through the real `decruft` binary.
 ///
-/// A case is a directory holding `input.txt` or `input.html`, `expected.txt`
+/// A case is a directory holding `input.txt`, `input.html`, `input.jsonl`
+/// or `input.xml` (a feed), `expected.txt` (standard output)
 /// and optionally `args` (extra command-line flags, one per line; `{case}`
 /// stands for the case directory). The test fails with a readable line diff.
 struct CorpusTests {
@@ -24,16 +25,19 @@ struct CorpusTests {
     func corpusCase(_ name: String) throws {
         let dir = Self.root.appendingPathComponent("corpus").appendingPathComponent(name)
         let fm = FileManager.default
-        let input = ["input.txt", "input.html"].map { dir.appendingPathComponent($0) }
+        let input = ["input.txt", "input.html", "input.jsonl", "input.xml"].map { dir.appendingPathComponent($0) }
             .first { fm.fileExists(atPath: $0.path) }
-        let inputURL = try #require(input, "\(name): no input.txt or input.html")
+        let inputURL = try #require(input, "\(name): no input.txt, input.html, input.jsonl or input.xml")
         var arguments: [String] = []
         if let args = try? String(contentsOf: dir.appendingPathComponent("args"), encoding: .utf8) {
             arguments = args.split(separator: "\n").map {
                 $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "{case}", with: dir.path)
             }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         }
-        let run = try Binary.run(arguments + [inputURL.path])
+        // NB: run in the case directory with the input's bare name, so that
+        // `source` fields and messages do not depend on where the checkout
+        // is; --quiet: a record input's summary line carries a timing.
+        let run = try Binary.run(arguments + ["--quiet", inputURL.lastPathComponent], directory: dir)
         #expect(run.status == 0, "\(name): exit \(run.status): \(run.stderr)")
         let expected = try String(contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
         // NB: bytes, not `==`, which treats NFC and NFD text as equal.
@@ -77,19 +81,33 @@ enum Binary {
         return products.appendingPathComponent("decruft")
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil,
+                    directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        // NB: standard input is written from another thread: a streaming
+        // child writes output while it reads, and would block on a full
+        // output pipe while we block on its full input pipe.
+        let writer = DispatchGroup()
         if let stdin {
-            input.fileHandleForWriting.write(stdin)
-            try input.fileHandleForWriting.close()
+            let handle = input.fileHandleForWriting
+            writer.enter()
+            // A child that stops reading early (--on-error fail) closes the
+            // pipe: that must be an error here, not a SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
+            DispatchQueue.global().async {
+                try? handle.write(contentsOf: stdin)
+                try? handle.close()
+                writer.leave()
+            }
         }
         // Read both pipes before waiting so a large output cannot block the child.
         // A box, not a captured var: Swift 6 rejects mutating a captured var
@@ -104,6 +122,7 @@ enum Binary {
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
+        writer.wait()
         process.waitUntilExit()
         let errData = errBox.data
         return Result(status: process.terminationStatus,

@@ -17,6 +17,9 @@ public struct HTMLOptions: Sendable {
     public var url: String?
     /// A charset from outside the page (HTTP header, `--charset`).
     public var charset: String?
+    /// A title from outside the page (a feed item's): replaces the page's
+    /// own as metadata and as the first block (applied by `Cleaner`).
+    public var title: String?
 
     public init() {}
 }

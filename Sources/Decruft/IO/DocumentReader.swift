@@ -70,6 +70,95 @@ public final class DocumentReader {
         }
     }
 
+    /// One line of a line-oriented stream (JSON Lines).
+    public enum Line {
+        /// The line's bytes without its LF (or CRLF).
+        case line([UInt8])
+        /// A line longer than the limit: its bytes were read and dropped
+        /// (memory stays bounded); `length` counts them.
+        case tooLong(length: Int)
+    }
+
+    /// The next line, or nil at the end of the stream. A last line without
+    /// a final LF is still a line; an empty stream has no lines.
+    public func nextLine(maxBytes: Int) throws(IOFailure) -> Line? {
+        var dropped = 0
+        while true {
+            if let end = findNewline() {
+                var stop = end
+                if stop > consumed, buffer[stop - 1] == 0x0D { stop -= 1 }
+                defer {
+                    consumed = end + 1
+                    scanned = consumed
+                }
+                if dropped > 0 { return .tooLong(length: dropped + end - consumed) }
+                return .line(Array(buffer[consumed..<stop]))
+            }
+            if atEOF {
+                finished = true
+                guard consumed < buffer.count || dropped > 0 else { return nil }
+                defer {
+                    buffer = []
+                    consumed = 0
+                    scanned = 0
+                }
+                if dropped > 0 { return .tooLong(length: dropped + buffer.count - consumed) }
+                var stop = buffer.count
+                if buffer[stop - 1] == 0x0D { stop -= 1 }
+                return .line(Array(buffer[consumed..<stop]))
+            }
+            if buffer.count - consumed > maxBytes {
+                // Too long to keep: count it and keep reading to its end.
+                dropped += buffer.count - consumed
+                buffer.removeAll(keepingCapacity: true)
+                consumed = 0
+                scanned = 0
+            }
+            compact()
+            try fill()
+        }
+    }
+
+    /// The index of the next LF at or after `scanned`, if it is in the buffer.
+    private func findNewline() -> Int? {
+        let n = buffer.count
+        return buffer.withUnsafeBufferPointer { p -> Int? in
+            guard let base = p.baseAddress, scanned < n else { return nil }
+            guard let hit = memchr(base + scanned, 0x0A, n - scanned) else {
+                scanned = n
+                return nil
+            }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+    }
+
+    /// Bytes read from the file so far (for progress).
+    public private(set) var bytesRead = 0
+
+    /// The file's size when it is a regular file (for progress), else nil.
+    public var fileSize: Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// The underlying descriptor, for readers that take over the stream
+    /// after `peek` (with `unconsumed` first).
+    public var descriptor: Int32 { fd }
+
+    /// Bytes buffered but not handed out yet (what `peek` saw).
+    public func takeUnconsumed() -> [UInt8] {
+        defer {
+            buffer = []
+            consumed = 0
+            scanned = 0
+        }
+        return Array(buffer[consumed...])
+    }
+
+    /// Whether the stream has been read to its end.
+    public var reachedEnd: Bool { atEOF }
+
     /// Up to `count` bytes from the start of what is left, without consuming them.
     public func peek(_ count: Int = 4096) throws(IOFailure) -> ArraySlice<UInt8> {
         while buffer.count - consumed < count && !atEOF { try fill() }
@@ -104,6 +193,7 @@ public final class DocumentReader {
             atEOF = true
             return
         }
+        bytesRead += readCount
         buffer.append(contentsOf: chunk[0..<readCount])
     }
 

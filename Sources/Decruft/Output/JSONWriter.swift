@@ -33,6 +33,11 @@ public struct JSONObjectWriter {
         bytes += json
     }
 
+    /// An already-encoded value after `key(_:)`.
+    public mutating func rawValue(_ json: [UInt8]) {
+        bytes += json
+    }
+
     public mutating func finish() -> [UInt8] {
         bytes.append(0x7D)
         return bytes
@@ -42,43 +47,68 @@ public struct JSONObjectWriter {
     /// characters are escaped; U+2028/U+2029 too, so that line-oriented
     /// readers that split on them never cut a record.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { appendString(utf8: $0, to: &out) }
+    }
+
+    /// Appends UTF-8 `bytes` as a JSON string literal (see `appendString(_:to:)`).
+    public static func appendString(utf8 p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + p.count + 2)
         out.append(0x22)
-        var iterator = s.utf8.makeIterator()
-        var pending: [UInt8] = []
-        while let b = iterator.next() {
+        var i = 0
+        var runStart = 0
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            // Most bytes need no escape: copy them in runs.
+            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xE2 {
+                i += 1
+                continue
+            }
+            if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i]))
+                out += p[i + 2] == 0xA8 ? Array("\\u2028".utf8) : Array("\\u2029".utf8)
+                i += 3
+                runStart = i
+                continue
+            }
+            if b == 0xE2 {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i]))
             switch b {
             case 0x22: out += [0x5C, 0x22]
             case 0x5C: out += [0x5C, 0x5C]
             case 0x0A: out += [0x5C, 0x6E]
             case 0x0D: out += [0x5C, 0x72]
             case 0x09: out += [0x5C, 0x74]
-            case 0x00..<0x20:
-                out += Array("\\u00".utf8)
+            default:
+                out += [0x5C, 0x75, 0x30, 0x30]
                 out.append(hex(b >> 4))
                 out.append(hex(b & 0xF))
-            case 0xE2:
-                // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
-                pending = [b]
-                if let b1 = iterator.next() {
-                    pending.append(b1)
-                    if b1 == 0x80, let b2 = iterator.next() {
-                        if b2 == 0xA8 || b2 == 0xA9 {
-                            out += Array(b2 == 0xA8 ? "\\u2028".utf8 : "\\u2029".utf8)
-                            pending = []
-                            continue
-                        }
-                        pending.append(b2)
-                    }
-                }
-                out += pending
-            default:
-                out.append(b)
             }
+            i += 1
+            runStart = i
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<n]))
         out.append(0x22)
     }
 
     static func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
+}
+
+/// JSON arrays of plain values.
+public enum JSONArray {
+    public static func strings(_ values: [String]) -> [UInt8] {
+        var out: [UInt8] = [0x5B]
+        for (k, value) in values.enumerated() {
+            if k > 0 { out.append(0x2C) }
+            JSONObjectWriter.appendString(value, to: &out)
+        }
+        out.append(0x5D)
+        return out
+    }
 }
 
 /// JSON for the removal log.

@@ -1,0 +1,54 @@
+/// How a batch run reads records and writes results.
+public struct BatchSettings: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        /// Canonical text; documents separated by a separator line.
+        case text
+        /// One JSON object per line.
+        case jsonl
+    }
+
+    /// What happens to a record that cannot be cleaned (invalid JSON, a
+    /// missing or non-string field, a timeout).
+    public enum OnError: String, Sendable, CaseIterable {
+        /// Written out with an `error` field (the default): nothing is lost
+        /// and the output has one line per input line.
+        case keep
+        /// Left out of the output (reported on standard error and counted).
+        case skip
+        /// The run stops at the first bad record with exit status 65, after
+        /// writing the records before it.
+        case fail
+    }
+
+    public var format: Format = .text
+    /// JSONL: the field that holds plain text.
+    public var textField = "text"
+    /// JSONL: the field that holds HTML. nil: `html` when a record has it
+    /// (and no `--text-field` was given), else the text field.
+    public var htmlField: String?
+    /// Whether `textField` was chosen by the user (then `html` is not looked for).
+    public var textFieldGiven = false
+    /// JSONL: the field (a dotted path such as `metadata.url` is allowed)
+    /// that holds the record's URL, for site rules and HTML metadata.
+    public var urlField = "url"
+    /// JSONL: where the cleaned text goes (default: the text field).
+    public var outputField: String?
+    /// The field that flags a bad record.
+    public var errorField = "error"
+    public var onError: OnError = .keep
+    /// Put the full removal log in each record (and on standard error).
+    public var explain = false
+    /// HTML options shared by every document (title, comments, captions…).
+    public var html = HTMLOptions()
+    /// Documents (not records): a forced kind, or nil to sniff each one.
+    public var documentKind: InputKind?
+    /// WARC: the largest decoded HTTP body (gzip bodies can expand a lot).
+    public var maxBodyBytes = 64 << 20
+    /// Documents: the host from `--url`.
+    public var host: String?
+
+    public init() {}
+
+    /// The field the cleaned text of a JSONL record is written to.
+    public var resolvedOutputField: String { outputField ?? textField }
+}
