@@ -300,7 +300,12 @@ struct JSONScanner {
         let start = i
         i += 1
         while i < p.count {
-            // Jump to the next quote, backslash or control byte.
+            // NB: eight bytes at a time while none is a quote, a backslash or
+            // a control character: most of a long text field.
+            while i + 8 <= p.count, !JSONScanner.needsLook(UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+            }
+            guard i < p.count else { break }
             let b = p[i]
             if b == 0x22 {
                 i += 1
@@ -329,6 +334,19 @@ struct JSONScanner {
         throw fail("unterminated string")
     }
 
+    /// Whether any of the eight bytes in `word` is `"`, `\\` or below 0x20.
+    @inline(__always)
+    static func needsLook(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroQuote | zeroBackslash | control) & high != 0
+    }
+
     static func hexValue(_ b: UInt8) -> UInt32? {
         switch b {
         case 0x30...0x39: return UInt32(b - 0x30)
@@ -342,20 +360,16 @@ struct JSONScanner {
     static func decodeString(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         guard s.count >= 2 else { return [] }
         let body = UnsafeBufferPointer(rebasing: s[1..<(s.count - 1)])
-        // Fast path: no escapes at all.
-        guard let base = body.baseAddress, memchr(base, 0x5C, body.count) != nil else { return Array(body) }
+        guard let base = body.baseAddress else { return [] }
         var out: [UInt8] = []
         out.reserveCapacity(body.count)
         var i = 0
-        while i < body.count {
-            let b = body[i]
-            guard b == 0x5C else {
-                out.append(b)
-                i += 1
-                continue
-            }
-            let e = body[i + 1]
-            i += 2
+        // Copy the runs between escapes in bulk.
+        while i < body.count, let hit = memchr(base + i, 0x5C, body.count - i) {
+            let escape = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: escape - i))
+            let e = body[escape + 1]
+            i = escape + 2
             switch e {
             case 0x62: out.append(0x08)
             case 0x66: out.append(0x0C)
@@ -377,6 +391,7 @@ struct JSONScanner {
             default: out.append(e)   // \" \\ \/
             }
         }
+        out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: body.count - i))
         return out
     }
 
