@@ -33,7 +33,8 @@ public struct DuplicateHeadlineFilter: Filter {
     public func apply(to pass: inout FilterPass) {
         // Keys by hash; a hit is confirmed by comparing the bytes.
         var seenKeys: [UInt64: [[UInt8]]] = [:]
-        var earlierHeadings: [Set<UInt64>] = []
+        // The word hashes of earlier headings, sorted and unique.
+        var earlierHeadings: [[UInt64]] = []
         for i in pass.blocks.indices {
             let block = pass.blocks[i]
             let feature = pass.features[i]
@@ -49,10 +50,9 @@ public struct DuplicateHeadlineFilter: Filter {
                     pass.drop(i, reason: "exact")
                     continue
                 }
-                let words = TextKey.wordHashes(key)
+                let words = TextKey.wordHashes(key).sorted()
                 if words.count >= settings.minWordsForNear,
-                   earlierHeadings.suffix(settings.maxNearComparisons)
-                    .contains(where: { similarity(words, $0) >= settings.minSimilarity }) {
+                   earlierHeadings.suffix(settings.maxNearComparisons).contains(where: { isNear(words, $0) }) {
                     pass.drop(i, reason: "near")
                     continue
                 }
@@ -74,9 +74,31 @@ public struct DuplicateHeadlineFilter: Filter {
         }
     }
 
-    func similarity(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    /// Whether a heading is a near repeat of an earlier one.
+    func isNear(_ words: [UInt64], _ earlier: [UInt64]) -> Bool {
+        // NB: the overlap is at most the smaller count, so sizes this far apart
+        // cannot reach the threshold; most pairs end here, without a count.
+        let sizes = Double(min(words.count, earlier.count)) / Double(max(words.count, earlier.count))
+        if sizes < settings.minSimilarity { return false }
+        return similarity(words, earlier) >= settings.minSimilarity
+    }
+
+    /// |A∩B| / max(|A|,|B|) of two sorted, duplicate-free lists of word hashes.
+    func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
         guard b.count >= settings.minWordsForNear else { return 0 }
-        let shared = a.intersection(b).count
+        var shared = 0
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
         return Double(shared) / Double(max(a.count, b.count))
     }
 }
