@@ -33,20 +33,21 @@ enum PageMetadata {
     static func title(_ dom: DOM) -> String? {
         let og = nonEmpty(dom.head.meta["og:title"]).map(Canonical.paragraph)
         let titleTag = nonEmpty(dom.head.title).map(Canonical.paragraph)
-        let references = [og, titleTag.map(withoutSiteName)].compactMap { $0?.lowercased() }.filter { !$0.isEmpty }
+        let shortTitle = titleTag.map(withoutSiteName)
+        let references = [og, shortTitle].compactMap { $0?.lowercased() }.filter { !$0.isEmpty }
         var firstH1: String?
         for tag in [HTMLTag.h1, .h2] {
             for heading in headings(dom, tag, limit: 8) {
                 if tag == .h1 && firstH1 == nil { firstH1 = heading }
                 let lower = heading.lowercased()
                 guard !lower.isEmpty, lower.count <= 300 else { continue }
-                if references.contains(where: { $0.contains(lower) && lower.count * 2 >= $0.count }) {
+                if references.contains(where: { contains($0, lower) && lower.count * 2 >= $0.count }) {
                     return heading
                 }
             }
         }
         if let og, !og.isEmpty { return og }
-        if let titleTag, !titleTag.isEmpty { return withoutSiteName(titleTag) }
+        if let titleTag, !titleTag.isEmpty { return shortTitle }
         return firstH1?.isEmpty == false ? firstH1 : nil
     }
 
@@ -54,7 +55,8 @@ enum PageMetadata {
     static func headings(_ dom: DOM, _ tag: HTMLTag, limit: Int) -> [String] {
         var result: [String] = []
         var k = 0
-        while k < dom.count, result.count < limit {
+        let count = dom.nodes.count
+        while k < count, result.count < limit {
             let node = dom.nodes[k]
             guard node.tag == tag, !node.isText, !node.flags.contains(.hidden) else {
                 k += 1
@@ -73,8 +75,19 @@ enum PageMetadata {
     /// "Headline | Site" → "Headline": keeps the longest part when a title
     /// is split by a separator.
     static func withoutSiteName(_ title: String) -> String {
-        for separator in [" | ", " – ", " — ", " - ", " :: ", " · ", " » "] where title.contains(separator) {
-            let parts = title.components(separatedBy: separator)
+        let ascii = isASCII(title)
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " · ", " » "] {
+            // NB: the dashes, the dot and the guillemet have no decomposition,
+            // so ASCII text never holds them, even as Foundation compares.
+            if ascii && !isASCII(separator) { continue }
+            let parts: [String]
+            if ascii {
+                guard let split = asciiComponents(title, separatedBy: separator) else { continue }
+                parts = split
+            } else {
+                guard title.contains(separator) else { continue }
+                parts = title.components(separatedBy: separator)
+            }
             if let longest = parts.max(by: { $0.count < $1.count }), longest.split(separator: " ").count >= 3 {
                 return longest
             }
@@ -89,10 +102,56 @@ enum PageMetadata {
         return nil
     }
 
+    /// `s` without surrounding whitespace, or nil when nothing is left.
     static func nonEmpty(_ s: String?) -> String? {
         guard let s else { return nil }
-        let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most values have nothing to trim: no need to ask Foundation.
+        if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+           !whitespace.contains(first), !whitespace.contains(last) {
+            return s
+        }
+        let trimmed = s.trimmingCharacters(in: whitespace)
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static let whitespace = CharacterSet.whitespacesAndNewlines
+
+    /// `text.contains(part)` as Foundation decides it (canonical
+    /// equivalence); compared as bytes when both are ASCII, where that is
+    /// the same thing.
+    static func contains(_ text: String, _ part: String) -> Bool {
+        guard isASCII(text), isASCII(part) else { return text.contains(part) }
+        return firstRange(of: Array(part.utf8), in: Array(text.utf8), from: 0) != nil
+    }
+
+    /// `text.components(separatedBy: separator)` for ASCII text and
+    /// separator, or nil when the separator does not occur.
+    static func asciiComponents(_ text: String, separatedBy separator: String) -> [String]? {
+        let bytes = Array(text.utf8), needle = Array(separator.utf8)
+        var parts: [String] = []
+        var start = 0
+        while let hit = firstRange(of: needle, in: bytes, from: start) {
+            parts.append(String(decoding: bytes[start..<hit], as: UTF8.self))
+            start = hit + needle.count
+        }
+        guard !parts.isEmpty else { return nil }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
+
+    /// Where `needle` (not empty) first occurs in `bytes` at or after `from`.
+    static func firstRange(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+        var i = from
+        while i + needle.count <= bytes.count {
+            if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func isASCII(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 < 0x80 }
     }
 }
 
