@@ -181,9 +181,11 @@ struct Segmenter {
             if excluded != nil { return }
             flush()
         }
+        // NB: a text node's own raw character count is its visible characters.
+        let visible = Int(rawCharacters[index])
         if current.text.isEmpty {
             // Whitespace between blocks starts nothing.
-            if PageAnalysis.visibleCharacters(text, start, length) == 0 { return }
+            if visible == 0 { return }
             begin(container: containerOf(index))
         }
         if preDepth > 0 {
@@ -197,14 +199,17 @@ struct Segmenter {
             }
             add(text, lineStart, start + length - lineStart, index: index)
         } else {
-            add(text, start, length, index: index)
+            add(text, start, length, index: index, visible: visible)
         }
     }
 
-    private mutating func add(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int, index: Int) {
+    /// Adds a stretch of a text node to the current block; `visible` is its
+    /// count of visible characters when already known.
+    private mutating func add(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int, index: Int,
+                              visible known: Int? = nil) {
         guard length > 0 else { return }
         current.text.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<(start + length)]))
-        let visible = PageAnalysis.visibleCharacters(text, start, length)
+        let visible = known ?? PageAnalysis.visibleCharacters(text, start, length)
         current.characters += visible
         if linkDepth > 0 { current.linkCharacters += visible }
         for k in start..<(start + length) where text[k] == 0x2C { current.commas += 1 }
