@@ -25,13 +25,21 @@ public enum Charset {
 
     /// Decodes `bytes` to UTF-8 bytes (invalid sequences not yet repaired).
     public static func toUTF8(_ bytes: [UInt8], hint: String? = nil) -> (bytes: [UInt8], decision: Decision) {
+        let decoded = decode(bytes, hint: hint)
+        return (decoded.bytes, decoded.decision)
+    }
+
+    /// `toUTF8`, and whether the bytes are known to be valid UTF-8 already
+    /// (checked, or made by `windows1252ToUTF8`), so that `UTF8Repair` would
+    /// change nothing.
+    static func decode(_ bytes: [UInt8], hint: String?) -> (bytes: [UInt8], decision: Decision, isValid: Bool) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return (Array(bytes.dropFirst(3)), Decision(encoding: "utf-8", source: "bom"))
+            return (Array(bytes.dropFirst(3)), Decision(encoding: "utf-8", source: "bom"), false)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let name = bytes[0] == 0xFF ? "utf-16le" : "utf-16be"
             if let converted = iconvToUTF8(Array(bytes.dropFirst(2)), from: name) {
-                return (converted, Decision(encoding: name, source: "bom"))
+                return (converted, Decision(encoding: name, source: "bom"), false)
             }
         }
         let validUTF8 = bytes.withUnsafeBufferPointer { UTF8Repair.firstInvalidOffset($0) } == nil
@@ -41,24 +49,27 @@ public enum Charset {
         for (name, source) in candidates {
             guard let label = canonicalLabel(name) else { continue }
             if label == "utf-8" {
-                if validUTF8 || mostlyUTF8(bytes) { return (bytes, Decision(encoding: "utf-8", source: source)) }
+                if validUTF8 || mostlyUTF8(bytes) {
+                    return (bytes, Decision(encoding: "utf-8", source: source), validUTF8)
+                }
                 // Declared UTF-8 but is not: the declaration is wrong; a
                 // later one (the page's own, after an archive's) may be right.
                 declaredUTF8 = true
                 continue
             }
             if validUTF8 && hasNonASCII(bytes) {
-                return (bytes, Decision(encoding: "utf-8", source: "sniffed"))
+                return (bytes, Decision(encoding: "utf-8", source: "sniffed"), true)
             }
             if label == "windows-1252" {
-                return (windows1252ToUTF8(bytes), Decision(encoding: label, source: source))
+                return (windows1252ToUTF8(bytes), Decision(encoding: label, source: source), true)
             }
             if let converted = iconvToUTF8(bytes, from: label) {
-                return (converted, Decision(encoding: label, source: source))
+                return (converted, Decision(encoding: label, source: source), false)
             }
         }
-        if validUTF8 { return (bytes, Decision(encoding: "utf-8", source: "fallback")) }
-        return (windows1252ToUTF8(bytes), Decision(encoding: "windows-1252", source: declaredUTF8 ? "sniffed" : "fallback"))
+        if validUTF8 { return (bytes, Decision(encoding: "utf-8", source: "fallback"), true) }
+        return (windows1252ToUTF8(bytes), Decision(encoding: "windows-1252", source: declaredUTF8 ? "sniffed" : "fallback"),
+                true)
     }
 
     /// At most this share of a page's multi-byte sequences may be invalid for

@@ -70,8 +70,8 @@ public struct HTMLExtractor: Sendable {
     ///   nil for none beyond the region words.
     public func extract(_ raw: [UInt8], options: HTMLOptions = HTMLOptions(),
                         rules pageRules: RuleSet? = nil) throws(HTMLParseError) -> HTMLExtraction {
-        let (decoded, decision) = Charset.toUTF8(raw, hint: options.charset)
-        var bytes = UTF8Repair.repair(decoded).bytes
+        let (decoded, decision, isValid) = Charset.decode(raw, hint: options.charset)
+        var bytes = isValid ? decoded : UTF8Repair.repair(decoded).bytes
         var warnings: [String] = []
         if let pageRules { RawHTMLReplacer.apply(pageRules.replaces, to: &bytes, warnings: &warnings) }
         HTMLSanitizer.sanitize(&bytes)
