@@ -41,6 +41,19 @@ struct JSONWriterTests {
         }
     }
 
+    /// Long strings go through the eight-bytes-at-a-time path: every special
+    /// character must be found at every offset within a word.
+    @Test func specialCharactersAtEveryOffsetOfALongString() throws {
+        for special in ["\"", "\\", "\n", "\u{0001}", "\u{001F}", "\u{2028}", "\u{2029}", "\u{2026}", "€"] {
+            for offset in 0..<17 {
+                let s = String(repeating: "x", count: offset) + special + String(repeating: "y", count: 23)
+                let json = encode(s)
+                #expect(!json.contains("\u{2028}") && !json.contains("\u{2029}") && !json.contains("\n"))
+                #expect((try decode(json) as? String).map(Exact.init) == Exact(s), "\(s.debugDescription)")
+            }
+        }
+    }
+
     @Test func objectWriterFields() throws {
         var object = JSONObjectWriter()
         object.field("s", "text")

@@ -59,6 +59,12 @@ public struct JSONObjectWriter {
         var runStart = 0
         let n = p.count
         while i < n {
+            // NB: eight bytes at a time while none needs a look (a quote, a
+            // backslash, a control byte, or 0xE2 that may start U+2028/9).
+            while i + 8 <= n, !JSONObjectWriter.needsEscapeCheck(UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+            }
+            guard i < n else { break }
             let b = p[i]
             // Most bytes need no escape: copy them in runs.
             if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xE2 {
@@ -93,6 +99,17 @@ public struct JSONObjectWriter {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<n]))
         out.append(0x22)
+    }
+
+    @inline(__always)
+    static func needsEscapeCheck(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func hasByte(_ byte: UInt64) -> UInt64 {
+            let x = word ^ (ones &* byte)
+            return (x &- ones) & ~x
+        }
+        let control = (word &- ones &* 0x20) & ~word
+        return (hasByte(0x22) | hasByte(0x5C) | hasByte(0xE2) | control) & 0x8080_8080_8080_8080 != 0
     }
 
     static func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
