@@ -196,9 +196,9 @@ public struct RecordCleaner: Sendable {
                 return failure(parsed, error.description, diagnostics)
             }
         } else {
-            let (bytes, replaced) = UTF8Repair.repair(document)
-            if replaced > 0 { diagnostics.append("warning: \(location): text: \(RecordCleaner.replacedWarning(replaced))") }
-            cleaned = bytes.withUnsafeBufferPointer { cleaner.clean(utf8: $0, host: host) }
+            // NB: valid UTF-8 already: the line was repaired, and a lone
+            // surrogate escape decodes to U+FFFD.
+            cleaned = document.withUnsafeBufferPointer { cleaner.clean(utf8: $0, host: host) }
         }
         var result = BatchResult(outcome: .cleaned)
         result.diagnostics = diagnostics + log(cleaned, source: location)
