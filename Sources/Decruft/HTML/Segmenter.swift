@@ -78,12 +78,14 @@ struct Segmenter {
     }
 
     /// A `<figcaption>`, or a small element whose class says caption.
+    @inline(__always)
     private func isCaption(_ i: Int) -> Bool {
         dom.nodes[i].tag == .figcaption || (captionClass[i] && rawCharacters[i] <= Segmenter.maxCaptionCharacters)
     }
 
     /// A real link: an `<a href>` that is small, or a card-sized block link.
     /// An `<a>` left open around paragraphs of text is not one.
+    @inline(__always)
     private func isLink(_ i: Int) -> Bool {
         guard dom.nodes[i].flags.contains(.link) else { return false }
         let size = rawCharacters[i]
@@ -242,6 +244,7 @@ struct Segmenter {
     }
 
     /// The nearest ancestor that is not inline.
+    @inline(__always)
     private func containerOf(_ index: Int) -> Int {
         var k = Int(dom.nodes[index].parent)
         while k > 0, dom.nodes[k].tag.isInline || dom.nodes[k].tag == .unknown {
@@ -250,6 +253,7 @@ struct Segmenter {
         return max(k, 0)
     }
 
+    @inline(__always)
     private func isInside(_ i: Int, _ ancestor: Int32) -> Bool {
         let a = dom.nodes[Int(ancestor)]
         return i > Int(ancestor) && i < Int(a.subtreeEnd)
