@@ -1,5 +1,9 @@
 import DecruftLibXML
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Why an element's subtree is left out of the article.
 enum Exclusion: Equatable, Sendable {
     /// `hidden`, `aria-hidden="true"`, `display:none`.
@@ -83,7 +87,7 @@ struct PageAnalysis {
                     let other = dom.nodes[j]
                     let otherStart = Int(other.attributeStart)
                     if Int(other.attributeLength) == length,
-                       text.elementsEqual(UnsafeBufferPointer(rebasing: attributes[otherStart..<(otherStart + length)])) {
+                       memcmp(attributes.baseAddress! + start, attributes.baseAddress! + otherStart, length) == 0 {
                         verdicts[i] = verdicts[j]
                         captionClass[i] = captionClass[j]
                         continue

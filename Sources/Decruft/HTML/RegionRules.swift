@@ -39,6 +39,11 @@ public struct RegionRules: Sendable {
             /// Range in `bytes`.
             var start: Int32
             var count: Int32
+            /// The first (up to) four bytes, as `Matcher.head` packs them, and
+            /// the mask of the ones the word has: most tokens are told apart
+            /// by these alone.
+            var head: UInt32
+            var headMask: UInt32
         }
 
         let rules: RegionRules
@@ -56,9 +61,11 @@ public struct RegionRules: Sendable {
                                     (.positive, rules.positive), (.caption, rules.caption)] {
                 // An empty word can match nothing.
                 for (index, string) in strings.enumerated() where !string.isEmpty {
-                    all.append(Word(list: list, index: Int32(index), start: Int32(bytes.count),
-                                    count: Int32(string.utf8.count)))
-                    bytes.append(contentsOf: string.utf8)
+                    let utf8 = Array(string.utf8)
+                    let known = min(utf8.count, 4)
+                    all.append(Word(list: list, index: Int32(index), start: Int32(bytes.count), count: Int32(utf8.count),
+                                    head: Matcher.head(utf8[...]), headMask: known == 4 ? ~0 : (1 << (8 * known)) - 1))
+                    bytes.append(contentsOf: utf8)
                 }
             }
             var byFirst = [[Word]](repeating: [], count: 256)
@@ -89,9 +96,11 @@ public struct RegionRules: Sendable {
             bytes.withUnsafeBufferPointer { wordBytes in
                 RegionRules.forEachToken(attributeText) { token in
                     let first = Int(token[token.startIndex])
+                    let tokenHead = Matcher.head(token)
                     for k in Int(firstByteStart[first])..<Int(firstByteStart[first + 1]) {
                         let word = words[k]
-                        guard found[word.list] < 0, Matcher.matches(token, word, wordBytes) else { continue }
+                        guard tokenHead & word.headMask == word.head, found[word.list] < 0,
+                              Matcher.matches(token, word, wordBytes) else { continue }
                         found[word.list] = word.index
                     }
                 }
@@ -134,6 +143,18 @@ public struct RegionRules: Sendable {
             }
         }
 
+        /// The first (up to) four bytes of `text`, little-endian, zeros past its end.
+        @inline(__always)
+        static func head(_ text: ArraySlice<UInt8>) -> UInt32 {
+            var value: UInt32 = 0
+            var shift: UInt32 = 0
+            for b in text.prefix(4) {
+                value |= UInt32(b) << shift
+                shift += 8
+            }
+            return value
+        }
+
         /// A word matches a token it equals or, when it has four letters or
         /// more, a token it starts.
         @inline(__always)
@@ -164,8 +185,9 @@ public struct RegionRules: Sendable {
     static func forEachToken(_ attributeText: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Void) {
         var start = attributeText.startIndex
         let end = attributeText.endIndex
+        var names = BEMScan()
         while start < end {
-            if let bem = bemElementStart(attributeText, from: start) { start = bem }
+            if let bem = names.elementStart(attributeText, from: start) { start = bem }
             while start < end, !isTokenByte(attributeText[start]) { start += 1 }
             var stop = start
             while stop < end, isTokenByte(attributeText[stop]) { stop += 1 }
@@ -174,16 +196,29 @@ public struct RegionRules: Sendable {
         }
     }
 
-    /// In the class name starting at `start`, the index just after its last
-    /// "__", if it has one.
-    static func bemElementStart(_ text: ArraySlice<UInt8>, from start: Int) -> Int? {
-        var k = start
-        var found: Int?
-        while k < text.endIndex, text[k] != 0x20 {
-            if text[k] == 0x5F, k + 1 < text.endIndex, text[k + 1] == 0x5F { found = k + 2 }
-            k += 1
+    /// Finds, for a position in the `id class role` text, the index just
+    /// after the last "__" between it and the next space (the start of a BEM
+    /// element name), remembering each scanned name so that asking again
+    /// from further along the same name costs nothing.
+    struct BEMScan {
+        /// The scanned stretch ends here (at a space or the end of the text)…
+        private var scannedUntil = Int.min
+        /// …and its last "__" starts here.
+        private var lastDoubleUnderscore: Int?
+
+        mutating func elementStart(_ text: ArraySlice<UInt8>, from start: Int) -> Int? {
+            if start >= scannedUntil {
+                var k = start
+                lastDoubleUnderscore = nil
+                while k < text.endIndex, text[k] != 0x20 {
+                    if text[k] == 0x5F, k + 1 < text.endIndex, text[k + 1] == 0x5F { lastDoubleUnderscore = k }
+                    k += 1
+                }
+                scannedUntil = k
+            }
+            guard let last = lastDoubleUnderscore, last >= start else { return nil }
+            return last + 2
         }
-        return found
     }
 
     @inline(__always)
