@@ -112,15 +112,7 @@ public struct RecordCleaner: Sendable {
             if replaced > 0 { diagnostics.append("warning: \(name): \(RecordCleaner.replacedWarning(replaced))") }
             cleaned = bytes.withUnsafeBufferPointer { cleaner.clean(utf8: $0, host: settings.host) }
         }
-        var result = BatchResult(outcome: .cleaned)
-        result.diagnostics = diagnostics + log(cleaned, source: name)
-        result.removals = counts(cleaned.removals)
-        switch settings.format {
-        case .text:
-            var out: [UInt8] = []
-            CanonicalWriter.append(cleaned.document, to: &out)
-            result.payload = out
-        case .jsonl:
+        return cleanedResult(cleaned, source: name, diagnostics: diagnostics) {
             // The document shape of `decruft --format jsonl FILE`.
             var object = JSONObjectWriter()
             object.field("source", name)
@@ -135,9 +127,8 @@ public struct RecordCleaner: Sendable {
             }
             object.raw("removed_counts", RemovalJSON.counts(cleaned.removals, filters: countedFilters))
             object.raw("removed", RemovalJSON.array(cleaned.removals))
-            result.payload = object.finish() + [0x0A]
+            return object.finish() + [0x0A]
         }
-        return result
     }
 
     static func replacedWarning(_ count: Int) -> String {
@@ -200,18 +191,9 @@ public struct RecordCleaner: Sendable {
             // surrogate escape decodes to U+FFFD.
             cleaned = document.withUnsafeBufferPointer { cleaner.clean(utf8: $0, host: host) }
         }
-        var result = BatchResult(outcome: .cleaned)
-        result.diagnostics = diagnostics + log(cleaned, source: location)
-        result.removals = counts(cleaned.removals)
-        switch settings.format {
-        case .text:
-            var out: [UInt8] = []
-            CanonicalWriter.append(cleaned.document, to: &out)
-            result.payload = out
-        case .jsonl:
-            result.payload = rewritten(line, text: cleaned, input: isHTML ? "html" : "text")
+        return cleanedResult(cleaned, source: location, diagnostics: diagnostics) {
+            rewritten(line, text: cleaned, input: isHTML ? "html" : "text")
         }
-        return result
     }
 
     /// A record that parsed as JSON, for error results that keep its fields.
@@ -346,21 +328,12 @@ public struct RecordCleaner: Sendable {
         if !settings.html.includeTitle, cleaned.document.blocks.first?.kind == .title {
             cleaned.document.blocks.removeFirst()
         }
-        var result = BatchResult(outcome: .cleaned)
-        result.diagnostics = log(cleaned, source: location)
-        result.removals = counts(cleaned.removals)
-        switch settings.format {
-        case .text:
-            var out: [UInt8] = []
-            CanonicalWriter.append(cleaned.document, to: &out)
-            result.payload = out
-        case .jsonl:
+        return cleanedResult(cleaned, source: location) {
             let id = item.id ?? item.link ?? "\(feedItem.input.name)#\(feedItem.position)"
-            result.payload = generatedRecord(id: id, source: feedItem.input.name,
-                                             metadata: feedMetadata(feedItem, page: cleaned.document.metadata),
-                                             cleaned: cleaned, input: isHTML ? "html" : "text")
+            return generatedRecord(id: id, source: feedItem.input.name,
+                                   metadata: feedMetadata(feedItem, page: cleaned.document.metadata),
+                                   cleaned: cleaned, input: isHTML ? "html" : "text")
         }
-        return result
     }
 
     func feedMetadata(_ feedItem: FeedRecordItem, page: Metadata?) -> [(String, String)] {
@@ -417,20 +390,10 @@ public struct RecordCleaner: Sendable {
         } catch {
             return failure(.warcRecord(warc), error.description)
         }
-        var result = BatchResult(outcome: .cleaned)
-        result.diagnostics = (bodyWarning.map { [$0] } ?? []) + log(cleaned, source: location)
-        result.removals = counts(cleaned.removals)
-        switch settings.format {
-        case .text:
-            var out: [UInt8] = []
-            CanonicalWriter.append(cleaned.document, to: &out)
-            result.payload = out
-        case .jsonl:
-            result.payload = generatedRecord(id: record.recordID ?? "\(warc.input.name)#\(warc.position)", source: warc.input.name,
-                                             metadata: warcMetadata(record, page: cleaned.document.metadata),
-                                             cleaned: cleaned)
+        return cleanedResult(cleaned, source: location, diagnostics: bodyWarning.map { [$0] } ?? []) {
+            generatedRecord(id: record.recordID ?? "\(warc.input.name)#\(warc.position)", source: warc.input.name,
+                            metadata: warcMetadata(record, page: cleaned.document.metadata), cleaned: cleaned)
         }
-        return result
     }
 
     func skipped(_ reason: String) -> BatchResult {
@@ -491,6 +454,25 @@ public struct RecordCleaner: Sendable {
         if let cleaned { object.raw("decruft", decruftObject(cleaned, input: input, withMetadata: false)) }
         if let error { object.field(settings.errorField, error) }
         return object.finish() + [0x0A]
+    }
+
+    /// The result for a cleaned document: canonical text, or the JSON
+    /// record `jsonRecord` builds; its warnings and log lines after
+    /// `diagnostics`.
+    func cleanedResult(_ cleaned: CleanResult, source: String, diagnostics: [String] = [],
+                       jsonRecord: () -> [UInt8]) -> BatchResult {
+        var result = BatchResult(outcome: .cleaned)
+        result.diagnostics = diagnostics + log(cleaned, source: source)
+        result.removals = counts(cleaned.removals)
+        switch settings.format {
+        case .text:
+            var out: [UInt8] = []
+            CanonicalWriter.append(cleaned.document, to: &out)
+            result.payload = out
+        case .jsonl:
+            result.payload = jsonRecord()
+        }
+        return result
     }
 
     /// Removals per filter.
