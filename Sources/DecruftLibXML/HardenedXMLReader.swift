@@ -11,10 +11,11 @@ import CLibXML2
 ///
 /// - entities are substituted while parsing (`XML_PARSE_NOENT`), so no
 ///   reference is left for a later reader to expand;
-/// - the context's `getEntity` hook refuses every external entity before
-///   libxml2 would load it, and `getParameterEntity` refuses every parameter
-///   entity (a feed has no use for either); `LibXML.initialize()` also
-///   installs a process-wide loader that refuses every external resource;
+/// - the context's `getEntity` hook answers every external entity with an
+///   empty internal one before libxml2 would load it, and
+///   `getParameterEntity` refuses every parameter entity (a feed has no use
+///   for either); `LibXML.initialize()` also installs a process-wide loader
+///   that refuses every external resource;
 /// - the same hook measures each internal entity's full expansion (nested
 ///   references included) and refuses references once a document's total
 ///   passes `maxExpansionBytes` — libxml2's own amplification check lets a
@@ -26,6 +27,16 @@ import CLibXML2
 ///
 /// Errors go to a per-context handler that keeps the first one; the parse
 /// recovers past them (feeds from the wild are often slightly broken).
+///
+/// NB: in recovery, libxml2 2.9.14 drops every named entity reference in
+/// content — `&lt;`, `&amp;` and the other predefined ones included — once
+/// the document has been found not well-formed (`xmlParseReference` returns
+/// when `ctxt->wellFormed` is 0): after one bare `&` or undeclared `&nbsp;`,
+/// all escaped HTML further on would lose its markup. So every named
+/// reference goes through the `getEntity` hook (`XML_PARSE_OLDSAX`, which
+/// makes libxml2 ask the hook even for predefined entities), and the hook
+/// clears the flag before handing an entity out (see `XMLReadLog.getEntity`).
+/// Character references (`&#60;`) never depended on the flag.
 enum HardenedXMLReader {
     /// What a read produced.
     struct Result {
@@ -34,10 +45,11 @@ enum HardenedXMLReader {
     }
 
     /// libxml2 parser options: recover from errors, substitute entities, no
-    /// network, silent, CDATA as text, compact text nodes.
+    /// network, silent, CDATA as text, compact text nodes, and every entity
+    /// reference through the `getEntity` hook (`OLDSAX`).
     static let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue
         | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
-        | XML_PARSE_COMPACT.rawValue)
+        | XML_PARSE_COMPACT.rawValue | XML_PARSE_OLDSAX.rawValue)
 
     /// Parses `bytes` (at most `Int32.max` of them, not empty); `encoding`
     /// overrides the document's own declaration when given.
@@ -46,10 +58,15 @@ enum HardenedXMLReader {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else {
             throw .notXML(message: "the document is empty", line: 1)
         }
+        // Holds the stand-in for refused external entities; freed after the
+        // parse (and after the context): no node of the result points to it.
+        guard let scratch = xmlNewDoc(nil) else { throw .parserUnavailable }
+        defer { xmlFreeDoc(scratch) }
+        guard let nothing = XMLReadLog.emptyEntity(in: scratch) else { throw .parserUnavailable }
         guard let context = xmlNewParserCtxt() else { throw .parserUnavailable }
         defer { xmlFreeParserCtxt(context) }
         guard let sax = context.pointee.sax else { throw .parserUnavailable }
-        let log = XMLReadLog(maxExpansionBytes: maxExpansionBytes)
+        let log = XMLReadLog(maxExpansionBytes: maxExpansionBytes, document: context, refusedStandIn: nothing)
         // NB: the hooks reach the log through `_private`, which libxml2 never
         // touches and copies into the nested contexts it makes to parse
         // entity content; `userData` must stay the context (the tree
@@ -92,9 +109,26 @@ final class XMLReadLog {
     static let maxEntityDepth = 16
     /// Entity → its full expansion in bytes, measured once the DTD is read.
     private var sizes: [UnsafeMutableRawPointer: Int] = [:]
+    /// The document's own parser context (entity content is parsed in
+    /// nested ones).
+    private let document: xmlParserCtxtPtr
+    /// An empty internal entity, handed out for every external one.
+    private let refusedStandIn: xmlEntityPtr
 
-    init(maxExpansionBytes: Int) {
+    init(maxExpansionBytes: Int, document: xmlParserCtxtPtr, refusedStandIn: xmlEntityPtr) {
         self.maxExpansionBytes = maxExpansionBytes
+        self.document = document
+        self.refusedStandIn = refusedStandIn
+    }
+
+    /// A new internal entity with no content, declared in `scratch` (which
+    /// owns it).
+    static func emptyEntity(in scratch: xmlDocPtr) -> xmlEntityPtr? {
+        let name = "decruft-refused-entity"
+        guard XMLTreeElement.withXMLChars(name, { xmlCreateIntSubset(scratch, $0, nil, nil) }) != nil else { return nil }
+        return XMLTreeElement.withXMLChars(name) { name in
+            XMLTreeElement.withXMLChars("") { xmlAddDocEntity(scratch, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, $0) }
+        }
     }
 
     /// The log of the read `context` belongs to.
@@ -122,39 +156,68 @@ final class XMLReadLog {
         log.firstError = (FeedText.trimmed(firstLine), Int(error.pointee.line))
     }
 
-    /// Entity lookup: internal entities within the budget, nothing else.
+    /// Entity lookup, for every named reference (`XML_PARSE_OLDSAX`): the
+    /// predefined entities; internal entities within the budget; an empty
+    /// stand-in for an external entity (never loaded); nothing else.
     static let getEntity: getEntitySAXFunc = { context, name in
         guard let context, let name else { return nil }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let log = XMLReadLog.of(context) else { return nil }
         if log.entityBudgetExceeded { return stop(parser) }
-        // Undeclared (or predefined): libxml2's own lookup has nothing to load.
+        let inSubset = parser.pointee.inSubset != 0
+        // Outside the DTD the predefined entities come first, as libxml2
+        // does without OLDSAX. NB: in the DTD libxml2 also asks this hook for
+        // the entity just declared (to attach its literal value): a
+        // document's own `<!ENTITY lt …>` must be found, never the shared
+        // predefined one.
+        if !inSubset, let predefined = xmlGetPredefinedEntity(name) {
+            // NB: libxml2 counted this reference only because of OLDSAX; its
+            // count feeds its own "entity loop" guess (past 10,000).
+            if parser.pointee.nbentities > 0 { parser.pointee.nbentities -= 1 }
+            return log.handOut(predefined, in: parser)
+        }
+        // Undeclared: libxml2's own lookup has nothing to load either.
         guard let entity = xmlGetDocEntity(parser.pointee.myDoc, name) else { return xmlSAX2GetEntity(context, name) }
         let type = entity.pointee.etype
-        // External (parsed or not): never loaded.
-        guard type == XML_INTERNAL_GENERAL_ENTITY || type == XML_INTERNAL_PREDEFINED_ENTITY else { return refuse(parser) }
+        // External (parsed or not): an empty internal entity stands in, so
+        // the reference expands to nothing. NB: a nil would not do: libxml2
+        // answers one by asking its own SAX2 lookup (in content, while the
+        // document is well-formed; in entity text, always), which gives the
+        // external entity, loaded then.
+        guard type == XML_INTERNAL_GENERAL_ENTITY || type == XML_INTERNAL_PREDEFINED_ENTITY else {
+            return log.charge(1) ? log.handOut(log.refusedStandIn, in: parser) : stop(parser)
+        }
         // NB: at least 1 per reference, even for an empty entity: libxml2
         // parses an entity that yields no nodes again at every reference.
-        let size = max(1, log.measure(entity, in: parser.pointee.myDoc, inSubset: parser.pointee.inSubset != 0))
-        guard size <= log.maxExpansionBytes - log.expandedBytes else {
-            log.entityBudgetExceeded = true
-            return stop(parser)
-        }
-        log.expandedBytes += size
-        return xmlSAX2GetEntity(context, name)
+        let size = max(1, log.measure(entity, in: parser.pointee.myDoc, inSubset: inSubset))
+        return log.charge(size) ? log.handOut(entity, in: parser) : stop(parser)
     }
 
     /// Parameter entities are refused: feeds need none, and they are how
     /// external DTD pieces and declaration bombs get in.
     static let getParameterEntity: getParameterEntitySAXFunc = { _, _ in nil }
 
-    /// Declines an entity. NB: while a document is still well-formed,
-    /// libxml2 answers a nil from the hook by asking its own SAX2 lookup,
-    /// which would load the external entity after all: marking the document
-    /// not well-formed first makes the refusal stick.
-    private static func refuse(_ parser: xmlParserCtxtPtr) -> xmlEntityPtr? {
-        parser.pointee.wellFormed = 0
-        return nil
+    /// Adds `size` to the expansion, or notes that the budget ran out.
+    private func charge(_ size: Int) -> Bool {
+        guard size <= maxExpansionBytes - expandedBytes else {
+            entityBudgetExceeded = true
+            return false
+        }
+        expandedBytes += size
+        return true
+    }
+
+    /// Hands `entity` to libxml2. In the document's own context the
+    /// document is first marked well-formed again: libxml2 2.9.14 drops
+    /// every entity reference in content once it is not (see
+    /// `HardenedXMLReader`), and an earlier error, already logged, must not
+    /// cost the text after it. NB: nested contexts (an entity's content) are
+    /// left alone, so a broken entity still fails as a whole; and the flag
+    /// is only ever set together with a non-nil answer, so libxml2 never
+    /// falls back to its own lookup because of it.
+    private func handOut(_ entity: xmlEntityPtr, in parser: xmlParserCtxtPtr) -> xmlEntityPtr {
+        if parser == document { parser.pointee.wellFormed = 1 }
+        return entity
     }
 
     /// Declines an entity and halts the parse (`xmlStopParser`, which
@@ -162,10 +225,13 @@ final class XMLReadLog {
     /// and a hostile document could otherwise make libxml2 report an error
     /// for each of its remaining references. Called in the nested context
     /// of an entity's content, it halts that one; the outer context halts
-    /// at its next reference.
+    /// at its next reference. NB: marking the document not well-formed
+    /// keeps libxml2 from asking its own SAX2 lookup after the nil in
+    /// content; where it asks anyway, the halted parser drops the answer.
     private static func stop(_ parser: xmlParserCtxtPtr) -> xmlEntityPtr? {
         xmlStopParser(parser)
-        return refuse(parser)
+        parser.pointee.wellFormed = 0
+        return nil
     }
 
     // MARK: - Measuring

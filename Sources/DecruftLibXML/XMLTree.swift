@@ -207,10 +207,11 @@ struct XMLTreeElement {
     // MARK: - Bytes
 
     /// An entity reference libxml2 left in the tree. With substitution on,
-    /// that is either an entity the document declares but we refused
-    /// (external, or past the expansion budget): nothing; or one it never
-    /// declares (an HTML entity such as `&nbsp;` in a feed whose DTD is not
-    /// loaded): its character when HTML knows the name.
+    /// that is one the document never declares, under a DTD that is not
+    /// loaded (an HTML entity such as `&nbsp;` in an RSS 0.91 feed): its
+    /// character when HTML knows the name. A declared one gives nothing
+    /// (refused external entities expand to nothing while parsing, and
+    /// leave no reference).
     private func appendEntityReference(_ reference: xmlNodePtr, escaped: Bool, to out: inout [UInt8]) {
         guard let name = reference.pointee.name, xmlGetDocEntity(tree.document, name) == nil,
               let known = htmlEntityLookup(name), let scalar = Unicode.Scalar(known.pointee.value) else { return }
