@@ -257,7 +257,15 @@ public final class OrderedExecutor: @unchecked Sendable {
             }
             nextConsume += 1
             bytesInFlight -= result.inputBytes
-            pthread_cond_broadcast(spaceAvailable)
+            // NB: the reader is woken once the window is half empty, not
+            // after every item: it then submits half a window per wake-up,
+            // and the worker finds a queue, instead of the three threads
+            // taking turns once per record. (Level-triggered: a reader
+            // waiting for room for a big item is woken at every item below
+            // the mark, and at the latest when nothing is in flight.)
+            if nextSubmit - nextConsume <= settings.window / 2 && bytesInFlight <= settings.maxBytesInFlight / 2 {
+                pthread_cond_broadcast(spaceAvailable)
+            }
             unlock()
             let goOn = consume(result)
             lock()
