@@ -73,8 +73,14 @@ enum Memory {
     /// `VmHWM` from /proc/self/status (KiB): the high-water mark of this
     /// address space only, which starts afresh at `exec`. This is the peak
     /// that a child process reports.
-    static func highWaterKiB() -> Int? {
-        guard let file = fopen("/proc/self/status", "r") else { return nil }
+    static func highWaterKiB() -> Int? { highWaterKiB(status: "/proc/self/status") }
+
+    /// `VmHWM` of another process (KiB), while it runs (a process that has
+    /// exited has none).
+    static func highWaterKiB(of pid: pid_t) -> Int? { highWaterKiB(status: "/proc/\(pid)/status") }
+
+    private static func highWaterKiB(status path: String) -> Int? {
+        guard let file = fopen(path, "r") else { return nil }
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, Int32(line.count), file) != nil {

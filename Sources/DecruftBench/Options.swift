@@ -42,13 +42,15 @@ struct Options {
     }
 }
 
-/// Mode dispatch. Public modes: `text`, `html`. Hidden modes (`*-once`) are
+/// Mode dispatch. Public modes: `text`, `html`, `rules`, `batch`. Hidden modes (`*-once`) are
 /// the child processes the public modes start to measure peak memory afresh.
 enum BenchMain {
     static let usage = """
         usage: decruft-bench text [--mb N] [--corpus DIR] [--json FILE] [--repeats N] [--cpu K]
                decruft-bench html [--dataset DIR] [--limit N] [--json FILE] [--repeats N] [--cpu K]
                decruft-bench rules [--mb N] [--files F] [--corpus DIR] [--repeats N]
+               decruft-bench batch [--mb N] [--stream-mb S] [--mid-mb M] [--decruft PATH]
+                                   [--corpus DIR] [--dataset DIR] [--json FILE] [--repeats N]
 
           text     UTF-8 text path on ≥ N MB (default 100) built from DIR/**/input.txt
                    (default: ./corpus, else the corpus next to this executable's package),
@@ -57,6 +59,9 @@ enum BenchMain {
                    libxml2 parse floor vs our SAX parse vs the full cleaner; memory per page size.
           rules    shipped drop regexes over ≥ N MB (default 10) of corpus paragraphs; loading
                    F (default 2000, --files) generated FiveFilters site-config files.
+          batch    the decruft binary (default: next to this one) on ≥ N MB (default 150) of JSONL
+                   text records and of HTML records, --jobs 1 and 2; then a ≥ S MB (default 1024)
+                   stream through a pipe, peak RSS at M MB (default 256) and at the end.
           --json   also write a JSON summary to FILE
           --repeats  timings per measurement (default 3; best and median are reported)
           --cpu    the CPU to pin to (default: the one the process starts on)
@@ -72,6 +77,9 @@ enum BenchMain {
                 try HTMLBenchmark.run(Options(arguments, allowed: ["dataset", "limit", "json", "repeats", "cpu"]))
             case "rules":
                 try RulesBenchmark.run(Options(arguments, allowed: ["mb", "files", "corpus", "repeats"]))
+            case "batch":
+                try BatchBenchmark.run(Options(arguments, allowed: ["mb", "stream-mb", "mid-mb", "decruft", "corpus",
+                                                                    "dataset", "json", "repeats"]))
             case TextBenchmark.streamChildMode:
                 try TextBenchmark.runStreamChild(Options(arguments, allowed: ["mb", "corpus"]))
             case HTMLBenchmark.memoryChildMode:
@@ -79,7 +87,7 @@ enum BenchMain {
             case "-h", "--help", "help":
                 print(usage)
             default:
-                throw BenchError("expected a mode, text, html or rules", isUsage: true)
+                throw BenchError("expected a mode, text, html, rules or batch", isUsage: true)
             }
             return 0
         } catch {

@@ -32,6 +32,11 @@ enum Paths {
         return try locate(explicit, relative: relative, fromPackage: relative, what: "dataset")
     }
 
+    /// ../shared/seeds, or the same path relative to the package; nil if neither exists.
+    static func seeds() -> String? {
+        try? locate(nil, relative: "../shared/seeds", fromPackage: "../shared/seeds", what: "seeds")
+    }
+
     private static func locate(_ explicit: String?, relative: String, fromPackage: String,
                                what: String) throws(BenchError) -> String {
         if let explicit {

@@ -16,6 +16,9 @@
 //   detection included). FULL/FLOOR says how much the extraction costs on
 //   top of parsing (target ≤ 1.6×; FULL target ≥ 45 MB/s). Peak RSS is then
 //   measured per page-size class in child processes.
+// * `batch`: the `decruft` binary on JSONL, as a child process: text and
+//   HTML records at --jobs 1 and 2 (records/s, MB/s, speedup), then a
+//   ≥ 1 GB stream through a pipe (peak RSS must stay flat). Not pinned.
 //
 // Method: the process is pinned to one CPU (children inherit it); the
 // benchmark is single-threaded. Every timing is repeated (3× by default) and
