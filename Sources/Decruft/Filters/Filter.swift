@@ -32,7 +32,11 @@ public struct FilterPass {
     /// `features[i]` measures `blocks[i].text` (empty when the filter does
     /// not use features).
     public let features: [BlockFeatures]
-    private(set) var dropped: [Verdict?]
+    /// The verdict on each block, allocated at the first drop (most passes
+    /// drop nothing).
+    private(set) var dropped: [Verdict?] = []
+    /// How many blocks are marked for removal.
+    private(set) var droppedCount = 0
     private(set) var rewritten: [Int: String] = [:]
     /// Problems met while deciding (e.g. a rule that hit its match limit).
     private(set) var warnings: [String] = []
@@ -51,12 +55,14 @@ public struct FilterPass {
     init(blocks: [Block], features: [BlockFeatures]) {
         self.blocks = blocks
         self.features = features
-        self.dropped = Array(repeating: nil, count: blocks.count)
     }
 
     /// Marks block `i` for removal. The first verdict on a block wins.
     public mutating func drop(_ i: Int, reason: String, rule: String? = nil, origin: RuleOrigin? = nil) {
-        if dropped[i] == nil { dropped[i] = Verdict(reason: reason, rule: rule, origin: origin) }
+        if dropped.isEmpty { dropped = Array(repeating: nil, count: blocks.count) }
+        guard dropped[i] == nil else { return }
+        dropped[i] = Verdict(reason: reason, rule: rule, origin: origin)
+        droppedCount += 1
     }
 
     /// Marks block `i` for removal by `rule` (its id and origin are logged).
@@ -69,7 +75,10 @@ public struct FilterPass {
         if !warnings.contains(message) { warnings.append(message) }
     }
 
-    public func isDropped(_ i: Int) -> Bool { dropped[i] != nil }
+    public func isDropped(_ i: Int) -> Bool { verdict(i) != nil }
+
+    /// The verdict on block `i`, if it is marked for removal.
+    func verdict(_ i: Int) -> Verdict? { dropped.isEmpty ? nil : dropped[i] }
 
     /// Replaces the text of block `i` (rewriting filters).
     public mutating func setText(_ i: Int, _ text: String) { rewritten[i] = text }

@@ -18,7 +18,7 @@ public struct NormalizeFilter: Filter {
             let canonical = Canonical.paragraph(original)
             if canonical.isEmpty {
                 pass.drop(i, reason: "empty")
-            } else if !canonical.utf8.elementsEqual(original.utf8) {
+            } else if canonical.utf8.count != original.utf8.count || !canonical.utf8.elementsEqual(original.utf8) {
                 // NB: not `!=`, which compares canonical equivalence and would
                 // miss an NFD → NFC rewrite.
                 pass.setText(i, canonical)

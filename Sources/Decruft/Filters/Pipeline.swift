@@ -79,7 +79,7 @@ public struct Pipeline: Sendable {
         var pass = FilterPass(blocks: blocks, features: filter.usesFeatures ? state.features! : [])
         filter.apply(to: &pass)
         for warning in pass.warnings where !state.warnings.contains(warning) { state.warnings.append(warning) }
-        if pass.dropped.allSatisfy({ $0 == nil }) && pass.rewritten.isEmpty { return }
+        if pass.droppedCount == 0 && pass.rewritten.isEmpty { return }
         var kept: [Block] = []
         var keptFeatures: [BlockFeatures] = []
         kept.reserveCapacity(blocks.count)
@@ -91,7 +91,7 @@ public struct Pipeline: Sendable {
                 block.text = newText
                 state.rewrites += 1
             }
-            if let verdict = pass.dropped[i] {
+            if let verdict = pass.verdict(i) {
                 state.removals.append(Removal(filter: filter.name, reason: verdict.reason, rule: verdict.rule,
                                               ruleOrigin: verdict.origin, text: block.text, position: block.index,
                                               provenance: block.provenance))
