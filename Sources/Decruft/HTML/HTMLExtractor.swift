@@ -111,18 +111,18 @@ public struct HTMLExtractor: Sendable {
         var lede = Set<Int>()
         // NB: a user's `body` rule says exactly where the article is: no lede outside it.
         if !selection.isEmpty, marks.bodyRule == nil,
-           let start = blocks.firstIndex(where: { removalReason($0, selection) == nil }) {
+           let start = blocks.firstIndex(where: { isKept($0, selection) }) {
             lede = Set(LedeFinder(settings: settings.lede).lede(blocks, articleStart: start))
         }
         let edges = trimEdges
             ? EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: !options.includeCaptions)
-                .edges(blocks) { removalReason($0, selection) == nil }
+                .edges(blocks) { isKept($0, selection) }
             : []
         // A photo or video page whose only text is the caption keeps it.
         var keepCaptions = options.includeCaptions
         if !keepCaptions {
             var text = 0
-            for block in blocks where block.kind != .caption && removalReason(block, selection) == nil { text += block.characters }
+            for block in blocks where block.kind != .caption && isKept(block, selection) { text += block.characters }
             keepCaptions = text < settings.minArticleCharacters
         }
         var reasons: [String?] = blocks.enumerated().map { position, block in
@@ -159,18 +159,29 @@ public struct HTMLExtractor: Sendable {
     /// Why a block is not part of the article, or nil if it is.
     func removalReason(_ block: PageBlock, _ selection: [Range<Int>]) -> String? {
         if let exclusion = block.exclusion { return exclusion.reason }
-        if !selection.isEmpty && !selection.contains(where: { $0.contains(Int(block.container)) }) {
-            return "outside-article"
-        }
-        if block.linkDensity > ContentSelector.Settings().maxLinkDensity {
-            return "link-dense"
-        }
+        if !isSelected(block, selection) { return "outside-article" }
+        if isLinkDense(block) { return "link-dense" }
         return nil
+    }
+
+    /// Whether a block is part of the article (`removalReason` is nil),
+    /// without spelling out a reason.
+    func isKept(_ block: PageBlock, _ selection: [Range<Int>]) -> Bool {
+        block.exclusion == nil && isSelected(block, selection) && !isLinkDense(block)
+    }
+
+    /// Inside the selected article (any block, when nothing was selected).
+    func isSelected(_ block: PageBlock, _ selection: [Range<Int>]) -> Bool {
+        selection.isEmpty || selection.contains(where: { $0.contains(Int(block.container)) })
+    }
+
+    func isLinkDense(_ block: PageBlock) -> Bool {
+        block.linkDensity > ContentSelector.Settings().maxLinkDensity
     }
 
     func articleCharacters(_ blocks: [PageBlock], _ selection: [Range<Int>]) -> Int {
         var total = 0
-        for block in blocks where removalReason(block, selection) == nil { total += block.characters }
+        for block in blocks where isKept(block, selection) { total += block.characters }
         return total
     }
 
