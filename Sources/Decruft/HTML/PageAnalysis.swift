@@ -31,6 +31,48 @@ enum Exclusion: Equatable, Sendable {
     }
 }
 
+/// The exclusion of every node of a page.
+///
+/// NB: kept as a small index per node into the few distinct exclusions of a
+/// pass, because copying an `Exclusion` retains its strings and a page has
+/// thousands of nodes but only dozens of excluded subtrees.
+struct Exclusions {
+    /// Per node: an index into `values`, or -1 when the node is kept.
+    private var codes: [Int32]
+    private var values: [Exclusion] = []
+
+    init(count: Int) {
+        codes = [Int32](repeating: -1, count: count)
+    }
+
+    subscript(node: Int) -> Exclusion? {
+        let code = codes[node]
+        return code < 0 ? nil : values[Int(code)]
+    }
+
+    func isExcluded(_ node: Int) -> Bool { codes[node] >= 0 }
+
+    /// Starts a new pass (every node is set again, parents first).
+    mutating func reset() {
+        values.removeAll(keepingCapacity: true)
+    }
+
+    /// Gives `node` its parent's exclusion; false when the parent is kept.
+    mutating func inherit(_ node: Int, from parent: Int) -> Bool {
+        codes[node] = codes[parent]
+        return codes[node] >= 0
+    }
+
+    mutating func set(_ node: Int, _ exclusion: Exclusion?) {
+        guard let exclusion else {
+            codes[node] = -1
+            return
+        }
+        codes[node] = Int32(values.count)
+        values.append(exclusion)
+    }
+}
+
 /// How strictly regions are removed; relaxed when too little text survives.
 enum Strictness: Int, CaseIterable {
     /// Hidden, structural and class/id-marked regions.
@@ -47,7 +89,7 @@ struct PageAnalysis {
     /// Visible characters (not whitespace) in each subtree, ignoring exclusions.
     private(set) var rawCharacters: [Int32]
     /// Exclusion of each node (inherited from ancestors), or nil.
-    private(set) var exclusion: [Exclusion?]
+    private(set) var exclusion: Exclusions
     /// Whether an element has a block-level element below it.
     private(set) var holdsBlocks: [Bool]
     /// What the class/id/role words of each element say.
@@ -63,7 +105,7 @@ struct PageAnalysis {
     init(dom: DOM, rules: RegionRules) {
         self.dom = dom
         rawCharacters = PageAnalysis.subtreeCharacters(dom)
-        exclusion = Array(repeating: nil, count: dom.count)
+        exclusion = Exclusions(count: dom.count)
         holdsBlocks = PageAnalysis.blockHolders(dom)
         (verdicts, captionClass) = PageAnalysis.judgeAttributes(dom, RegionRules.Matcher(rules))
     }
@@ -170,37 +212,36 @@ struct PageAnalysis {
     mutating func exclude(_ strictness: Strictness, keepComments: Bool) {
         let total = max(rawCharacters[0], 1)
         var insideArticle = [Bool](repeating: false, count: dom.count)
+        exclusion.reset()
         for i in 0..<dom.count {
             let node = dom.nodes[i]
             let parent = Int(node.parent)
             if parent >= 0 {
-                if let inherited = exclusion[parent] {
-                    exclusion[i] = inherited
-                    continue
-                }
+                if exclusion.inherit(i, from: parent) { continue }
                 insideArticle[i] = insideArticle[parent]
+            } else {
+                exclusion.set(i, nil)
             }
-            exclusion[i] = nil
             if node.isText { continue }
             if let forced = stripped[Int32(i)] {
-                exclusion[i] = forced
+                exclusion.set(i, forced)
                 continue
             }
             let protected = node.tag == .body || node.tag == .html || node.tag == .main || node.tag == .article
                 || node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
             if protected { insideArticle[i] = true }
             if node.flags.contains(.hidden) {
-                exclusion[i] = .hidden
+                exclusion.set(i, .hidden)
                 continue
             }
             if strictness == .minimal || protected { continue }
             if !unprunedRanges.isEmpty && unprunedRanges.contains(where: { $0.contains(i) }) { continue }
             switch node.tag {
             case .nav, .aside, .footer:
-                exclusion[i] = .structure(node.tag)
+                exclusion.set(i, .structure(node.tag))
                 continue
             case .header where !insideArticle[i]:
-                exclusion[i] = .structure(node.tag)
+                exclusion.set(i, .structure(node.tag))
                 continue
             default:
                 break
@@ -210,16 +251,16 @@ struct PageAnalysis {
                 if keepComments && RegionRules.isCommentWord(word) { break }
                 // "entry-content no-share" around most of the page is the article.
                 if alsoPositive && Double(rawCharacters[i]) >= Double(total) * 0.3 { break }
-                exclusion[i] = .region(word)
+                exclusion.set(i, .region(word))
             case .negative(let word) where strictness == .full:
                 // A weak word on a wrapper that holds most of the page is a
                 // layout class ("has-sidebar"), not a region.
-                if rawCharacters[i] * 2 < total { exclusion[i] = .region(word) }
+                if rawCharacters[i] * 2 < total { exclusion.set(i, .region(word)) }
             case .mixed(let word) where strictness == .full:
                 // "main-box author-box": a small box is the negative thing
                 // (a positive word there is a layout class); a large one is
                 // the article.
-                if Double(rawCharacters[i]) < Double(total) * PageAnalysis.mixedRegionMaxShare { exclusion[i] = .region(word) }
+                if Double(rawCharacters[i]) < Double(total) * PageAnalysis.mixedRegionMaxShare { exclusion.set(i, .region(word)) }
             default:
                 break
             }

@@ -44,7 +44,7 @@ struct PageBlock {
 /// a table's `<caption>` is a paragraph.
 struct Segmenter {
     let dom: DOM
-    let exclusion: [Exclusion?]
+    let exclusion: Exclusions
     let rawCharacters: [Int32]
     let holdsBlocks: [Bool]
     let captionClass: [Bool]
@@ -69,7 +69,7 @@ struct Segmenter {
     private var dataRows: [Int32] = []
     private var cellsInRow = 0
 
-    init(dom: DOM, exclusion: [Exclusion?], rawCharacters: [Int32], holdsBlocks: [Bool], captionClass: [Bool]) {
+    init(dom: DOM, exclusion: Exclusions, rawCharacters: [Int32], holdsBlocks: [Bool], captionClass: [Bool]) {
         self.dom = dom
         self.exclusion = exclusion
         self.rawCharacters = rawCharacters
@@ -176,11 +176,11 @@ struct Segmenter {
 
     private mutating func appendText(_ text: UnsafeBufferPointer<UInt8>, _ node: DOMNode, index: Int) {
         let start = Int(node.textStart), length = Int(node.textLength)
-        let excluded = exclusion[index]
-        if !current.text.isEmpty && (excluded == nil) != (current.exclusion == nil) {
+        let excluded = exclusion.isExcluded(index)
+        if !current.text.isEmpty && excluded != (current.exclusion != nil) {
             // Hidden inline text inside a kept paragraph is dropped in place;
             // kept text after an excluded stretch starts a new block.
-            if excluded != nil { return }
+            if excluded { return }
             flush()
         }
         // NB: a text node's own raw character count is its visible characters.
@@ -215,7 +215,7 @@ struct Segmenter {
         current.characters += visible
         if linkDepth > 0 { current.linkCharacters += visible }
         for k in start..<(start + length) where text[k] == 0x2C { current.commas += 1 }
-        if current.exclusion == nil { current.exclusion = exclusion[index] }
+        if current.exclusion == nil && exclusion.isExcluded(index) { current.exclusion = exclusion[index] }
     }
 
     private mutating func begin(container: Int) {
