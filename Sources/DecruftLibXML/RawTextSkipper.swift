@@ -21,14 +21,19 @@ import Glibc
 /// step past that character (`NEXTL`, by its byte length) and read on. The
 /// position is therefore set to the end tag minus the length of the character
 /// under the cursor. Other libxml2 versions order this differently, so they
-/// are left to read the text themselves (`isSupported`). The skipped bytes
+/// are left to read the text themselves (`isSupported`, checked at run time). The skipped bytes
 /// must be ones libxml2 would read without side effects: no NUL (which ends
 /// the loop) and valid UTF-8 (an invalid byte makes libxml2 switch the rest
 /// of the document to Latin-1), else the skip stops short of them and
 /// libxml2 reads on from there.
 enum RawTextSkipper {
-    /// The libxml2 versions whose `htmlParseScript` this was checked against.
-    static let isSupported = LIBXML_VERSION >= 20900 && LIBXML_VERSION < 21000
+    /// Whether the libxml2 loaded at run time (not only the headers built
+    /// against) is a version whose `htmlParseScript` this was checked against.
+    static let isSupported: Bool = {
+        guard let version = __xmlParserVersion()?.pointee else { return false }
+        let number = atoi(version)
+        return number >= 20900 && number < 21000
+    }()
 
     /// libxml2's block size for script text (`HTML_PARSER_BIG_BUFFER_SIZE`):
     /// a block this long was flushed from inside the loop; a shorter one is
