@@ -48,6 +48,8 @@ public final class OrderedExecutor: @unchecked Sendable {
     }
 
     private let settings: Settings
+    /// Results ready in a row before the consumer is woken (see `work`).
+    private let wakeBatch: Int
     private let process: @Sendable (BatchItem) -> BatchResult
     private let timedOut: @Sendable (BatchItem, Int) -> BatchResult
 
@@ -73,6 +75,7 @@ public final class OrderedExecutor: @unchecked Sendable {
     public init(settings: Settings, process: @escaping @Sendable (BatchItem) -> BatchResult,
                 timedOut: @escaping @Sendable (BatchItem, Int) -> BatchResult) {
         self.settings = settings
+        self.wakeBatch = max(1, settings.window / 4)
         self.process = process
         self.timedOut = timedOut
         pthread_mutex_init(mutex, nil)
@@ -199,7 +202,15 @@ public final class OrderedExecutor: @unchecked Sendable {
                 continue
             }
             slots[sequence] = .done(result)
-            if sequence == nextConsume { pthread_cond_signal(resultAvailable) }
+            // NB: the consumer is woken when the result it waits for is
+            // ready and a run of `wakeBatch` may be (it writes them in one
+            // go), or when no work is queued (nothing else would wake it);
+            // not for every result: with one worker that cost the consumer
+            // a sleep and a wake-up per record.
+            if sequence + 1 - nextConsume >= wakeBatch || queueHead == queue.count || closed || stopped,
+               case .done? = slots[nextConsume] {
+                pthread_cond_signal(resultAvailable)
+            }
         }
         liveWorkers -= 1
         unlock()
