@@ -7,7 +7,7 @@
 #                        floor vs our SAX parse vs the full cleaner, peak RSS per page size
 #   decruft-bench batch  the decruft binary on 150 MB of JSONL text records and of HTML
 #                        records, --jobs 1 and 2 (records/s, MB/s, speedup), then a 1 GB
-#                        stream through a pipe (peak RSS at 256 MB and at the end)
+#                        stream through a pipe (peak RSS every 256 MB and at the end)
 #
 # Run from anywhere; it works from the repository root. Set BENCH_JSON_DIR
 # (relative to the repository root, or absolute) to also get text.json and

@@ -21,8 +21,8 @@ import Glibc
 /// * A STREAM of ≥ S MB (default 1024) is written on the fly into the
 ///   child's standard input through a pipe (nothing of that size on disk:
 ///   the two files, alternately, over and over, cut at a line end), for
-///   J = 1 and 2; the child's VmHWM is read once M MB (default 256) have
-///   been written and at the end: memory must not grow with the stream.
+///   J = 1 and 2; the child's VmHWM is read every M MB (default 256)
+///   written and at the end: memory must not grow with the stream.
 ///
 /// The machine is shared: the load average is printed with the results.
 /// Nothing is pinned (two jobs need two CPUs).
@@ -134,9 +134,9 @@ enum BatchBenchmark {
         var jobs: Int
         var bytes: Int
         var records: Int
+        /// VmHWM every `checkpointBytes` written: at 1×, 2×, 3×… of it.
         var checkpointBytes: Int
-        /// VmHWM once `checkpointBytes` were written.
-        var peakRssAtCheckpointMib: Double
+        var peakRssAtCheckpointsMib: [Double]
         /// VmHWM at the end (last sample), and wait4's ru_maxrss.
         var peakRssMib: Double
         var ruMaxrssMib: Double
@@ -255,12 +255,12 @@ enum BatchBenchmark {
         }
         print()
         var memory = Table("stream through a pipe", "jobs", "records", "wall s", "CPU s", "MB/s wall",
-                           "peak RSS at checkpoint", "peak RSS at end", "ru_maxrss")
+                           "peak RSS every \(Format.mb(summary.streams.first?.checkpointBytes ?? 0))", "at end", "ru_maxrss")
         for stream in summary.streams {
             memory.add("text + HTML, \(Format.mb(stream.bytes))", String(stream.jobs), String(stream.records),
                        Format.seconds(stream.wallSeconds), Format.seconds(stream.cpuSeconds),
                        Format.fixed(Double(stream.bytes) / 1e6 / stream.wallSeconds, 1),
-                       "\(Format.fixed(stream.peakRssAtCheckpointMib, 1)) MiB at \(Format.mb(stream.checkpointBytes))",
+                       stream.peakRssAtCheckpointsMib.map { Format.fixed($0, 1) }.joined(separator: " ") + " MiB",
                        Format.fixed(stream.peakRssMib, 1) + " MiB", Format.fixed(stream.ruMaxrssMib, 1) + " MiB")
         }
         print(memory.render())
@@ -282,7 +282,7 @@ enum BatchBenchmark {
         defer { buffer.deallocate() }
         var written = 0
         var records = 0
-        var atCheckpoint: Int?
+        var atCheckpoints: [Int] = []
         var nextSample = 16 << 20
         feeding: while true {
             for source in sources {
@@ -306,7 +306,7 @@ enum BatchBenchmark {
                         child.sample()
                         nextSample += 16 << 20
                     }
-                    if atCheckpoint == nil, written >= checkpoint { atCheckpoint = child.sample() }
+                    if written >= (atCheckpoints.count + 1) * checkpoint { atCheckpoints.append(child.sample()) }
                     if last { break feeding }
                 }
             }
@@ -314,7 +314,7 @@ enum BatchBenchmark {
         let result = try child.wait()
         guard result.exitStatus == 0 else { throw BenchError("decruft --jobs \(jobs) (stream) exited with status \(result.exitStatus)") }
         return Stream(jobs: jobs, bytes: written, records: records, checkpointBytes: checkpoint,
-                      peakRssAtCheckpointMib: Memory.mib(atCheckpoint ?? 0), peakRssMib: Memory.mib(result.highWaterKiB),
+                      peakRssAtCheckpointsMib: atCheckpoints.map(Memory.mib), peakRssMib: Memory.mib(result.highWaterKiB),
                       ruMaxrssMib: Memory.mib(result.maxRSSKiB), wallSeconds: result.wallSeconds, cpuSeconds: result.cpuSeconds)
     }
 

@@ -61,7 +61,7 @@ enum BenchMain {
                    F (default 2000, --files) generated FiveFilters site-config files.
           batch    the decruft binary (default: next to this one) on ≥ N MB (default 150) of JSONL
                    text records and of HTML records, --jobs 1 and 2; then a ≥ S MB (default 1024)
-                   stream through a pipe, peak RSS at M MB (default 256) and at the end.
+                   stream through a pipe, peak RSS every M MB (default 256) and at the end.
           --json   also write a JSON summary to FILE
           --repeats  timings per measurement (default 3; best and median are reported)
           --cpu    the CPU to pin to (default: the one the process starts on)
