@@ -42,7 +42,10 @@ struct Session {
         let records = RecordCleaner(cleaner: cleaner, settings: settings)
         var executorSettings = OrderedExecutor.Settings()
         executorSettings.workers = batch.workerCount
-        executorSettings.window = max(16, 8 * batch.workerCount)
+        // NB: a generous window (small text records are ~2 KB) gives the
+        // workers slack when the scheduler is slow; the byte limit still
+        // bounds memory.
+        executorSettings.window = max(64, 32 * batch.workerCount)
         executorSettings.timeoutMilliseconds = batch.timeoutMs
         let executor = OrderedExecutor(settings: executorSettings, process: { records.process($0) }, timedOut: { item, limit in
             records.failure(item, "timed out after \(limit) ms (--timeout-ms)")

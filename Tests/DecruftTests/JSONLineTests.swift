@@ -46,6 +46,7 @@ struct JSONLineTests {
         ("", 1, "empty line"),
         ("[1, 2]", 1, "found an array"),
         (#""just a string""#, 1, "found a string"),
+        ("null", 1, "found null"),
         (#"{"a": 01}"#, 8, "expected ',' or '}'"),
         (#"{"a": [1,}"#, 10, "expected a value"),
         ("{\"a\": \"x\ty\"}", 9, "control character"),
@@ -67,6 +68,14 @@ struct JSONLineTests {
             guard let error = error as? JSONSyntaxError else { return false }
             return error.offset + 1 == column && error.message.contains(message)
                 && error.description.hasPrefix("invalid JSON at column \(column): ")
+        }
+    }
+
+    @Test func aWordThatIsNoJSONValueIsNotNamedAsOne() {
+        #expect {
+            _ = try parse("nope")
+        } throws: { error in
+            (error as? JSONSyntaxError)?.message == "expected an object"
         }
     }
 

@@ -145,7 +145,9 @@ struct JSONScanner {
         skipSpace()
         guard i < p.count else { throw fail("empty line, expected an object") }
         guard p[i] == 0x7B else {
-            if let kind = try? peekKind() { throw fail("expected an object, found \(kind.name)") }
+            // Name what is there only when it really is a JSON value.
+            var probe = self
+            if let kind = try? probe.skipValue() { throw fail("expected an object, found \(kind.name)") }
             throw fail("expected an object")
         }
         i += 1
