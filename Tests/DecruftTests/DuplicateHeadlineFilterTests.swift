@@ -94,6 +94,18 @@ struct DuplicateHeadlineFilterTests {
         #expect(run(filter, blocks: tooLongBlocks).removed.isEmpty)
     }
 
+    @Test func oneWordHeadingRepeatingTheTitleIsRemoved() {
+        var blocks = makeBlocks(["Harbour", "Harbour", Body.paragraphs[0], "Harbour"])
+        blocks[0].kind = .title
+        blocks[1].kind = .heading
+        // The heading goes; the same word as a paragraph later is not a headline.
+        #expect(removed(run(filter, blocks: blocks)) == [Removed("Harbour", "exact")])
+        #expect(run(filter, blocks: blocks).kept == ["Harbour", Body.paragraphs[0], "Harbour"])
+        // Without a title block, one-word headings are left alone.
+        let headings = makeBlocks(["Sport", Body.paragraphs[0], "Sport"], kind: .heading)
+        #expect(run(filter, blocks: headings).removed.isEmpty)
+    }
+
     // MARK: - Settings thresholds
 
     @Test func maxWordsThreshold() {

@@ -3,7 +3,10 @@
 ///
 /// Heading-like: a title or heading block, or a paragraph of at most
 /// `maxWords` words and `maxCharacters` characters that does not end with a
-/// full stop. Matching ignores case, whitespace and punctuation.
+/// full stop. Matching ignores case, whitespace and punctuation. Lines of
+/// fewer than `minWords` words are left alone ("Photo", "Yes"), except a
+/// heading that repeats the document's title block (a one-word headline
+/// such as "Harbour" printed as the page title and again as its `<h1>`).
 ///
 /// Reason codes: `exact` (same words as an earlier block) and `near` (word
 /// overlap |A∩B| / max(|A|,|B|) ≥ `minSimilarity` with an earlier heading-like
@@ -35,6 +38,8 @@ public struct DuplicateHeadlineFilter: Filter {
         var seenKeys: [UInt64: [[UInt8]]] = [:]
         // The word hashes of earlier headings, sorted and unique.
         var earlierHeadings: [[UInt64]] = []
+        // The key of the title block, when the document starts with one.
+        var titleKey: [UInt8]?
         for i in pass.blocks.indices {
             let block = pass.blocks[i]
             let feature = pass.features[i]
@@ -44,6 +49,12 @@ public struct DuplicateHeadlineFilter: Filter {
             // "* * *" and other lines without letters or digits are separators.
             if key.isEmpty { continue }
             let shape = feature.shape
+            if block.kind == .title, titleKey == nil {
+                titleKey = key
+            } else if let titleKey, block.kind == .title || block.kind == .heading, key == titleKey {
+                pass.drop(i, reason: "exact")
+                continue
+            }
             let headingLike = isHeadingLike(block, shape)
             if headingLike && shape.words >= settings.minWords {
                 if seenKeys[feature.keyHash]?.contains(key) == true {
