@@ -222,6 +222,12 @@ struct BatchTests {
         let b = try String(contentsOf: output.appendingPathComponent("2026/11/b.txt"), encoding: .utf8)
         #expect(b.contains("The second article sits in a nested folder"))
         #expect(!fm.fileExists(atPath: output.appendingPathComponent(".hidden.txt").path))
+        // A missing input is reported and gets no output file; the others still run.
+        let missing = input.appendingPathComponent("missing.txt")
+        let partly = try Binary.run(["--output-dir", output.path, missing.path, input.appendingPathComponent("a.txt").path])
+        #expect(partly.status == 66)
+        #expect(partly.stderr.contains("missing.txt: no such file"))
+        #expect(!fm.fileExists(atPath: output.appendingPathComponent("missing.txt").path))
         // Without --recursive a directory is an error naming it.
         let flat = try Binary.run([input.path])
         #expect(flat.status == 74)

@@ -70,11 +70,20 @@ public struct BatchReader: Sendable {
     }
 
     /// Feeds every item to `submit`; stops early when it returns false.
+    /// An input that cannot be opened yields only its failure (no begin
+    /// and end markers, so no empty output file is made for it).
     public func produce(_ submit: (BatchItem) -> Bool, progress: ReadProgress) {
         for input in inputs {
+            let reader: DocumentReader
+            do {
+                reader = try DocumentReader(path: input.name)
+            } catch {
+                guard submit(.inputFailure(input, error)) else { return }
+                continue
+            }
             guard submit(.beginInput(input)) else { return }
             var reported = 0
-            let goOn = read(input, submit: submit) { total in
+            let goOn = read(input, reader, submit: submit) { total in
                 progress.add(total - reported)
                 reported = total
             }
@@ -83,13 +92,7 @@ public struct BatchReader: Sendable {
     }
 
     /// One input's items. False when `submit` asked to stop.
-    func read(_ input: BatchInput, submit: (BatchItem) -> Bool, progress: (Int) -> Void) -> Bool {
-        let reader: DocumentReader
-        do {
-            reader = try DocumentReader(path: input.name)
-        } catch {
-            return submit(.inputFailure(input, error))
-        }
+    func read(_ input: BatchInput, _ reader: DocumentReader, submit: (BatchItem) -> Bool, progress: (Int) -> Void) -> Bool {
         do {
             var chosen = format
             if chosen == .auto { chosen = InputFormat.detect(try reader.peek(), name: input.name) }
