@@ -8,7 +8,7 @@ import Glibc
 /// Flags for many documents and record streams: input formats, JSONL
 /// fields, errors, parallelism, outputs and reporting.
 struct BatchOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("What the inputs hold: auto, text, html, jsonl, feed or warc (default: auto — WARC and feeds are recognised by their first bytes, JSON Lines by a .jsonl/.ndjson name).",
+    @Option(help: ArgumentHelp("What the inputs hold; auto recognises WARC and feeds by their first bytes, JSON Lines by a .jsonl/.ndjson name, else HTML or text.",
                                valueName: "format"))
     var input: InputFormat = .auto
 
@@ -19,14 +19,14 @@ struct BatchOptions: ParsableArguments {
                                valueName: "name"))
     var htmlField: String?
 
-    @Option(help: ArgumentHelp("JSONL: the field holding the record's URL, for site rules; a dotted path such as metadata.url works (default: url).",
+    @Option(help: ArgumentHelp("JSONL: the field holding the record's URL, for site rules; a dotted path such as metadata.url works.",
                                valueName: "name"))
     var urlField = "url"
 
     @Option(help: ArgumentHelp("JSONL: the field the cleaned text is written to (default: the text field).", valueName: "name"))
     var outputField: String?
 
-    @Option(help: ArgumentHelp("A bad record (invalid JSON, missing or non-string field, timeout): keep it flagged with an \"error\" field, skip it, or fail the run (default: keep).",
+    @Option(help: ArgumentHelp("A bad record (invalid JSON, missing or non-string field, timeout): keep it flagged with an \"error\" field, skip it, or fail the run.",
                                valueName: "keep|skip|fail"))
     var onError: BatchSettings.OnError = .keep
 

@@ -18,6 +18,13 @@ struct DecruftCommand: ParsableCommand {
           decruft --disable see-also --disable tag-line article.txt
           decruft --only repeated-block article.txt
           decruft --rules mine.toml --url https://example.com/a --explain < page.html
+          decruft --input jsonl < in.jsonl > out.jsonl
+          decruft --input jsonl --text-field body --on-error skip --stats < in.jsonl > out.jsonl
+          decruft --format jsonl feed.xml
+          decruft crawl.warc.gz > pages.jsonl
+          decruft --jobs 2 --recursive pages/ --output-dir clean/
+
+        Batches: JSON Lines records keep every other field byte for byte and gain a "decruft" object; a bad record is written with an "error" field (--on-error). Records are cleaned on --jobs threads and written in input order.
 
         Rules: the built-in rules, then $XDG_CONFIG_HOME/decruft/*.toml (or ~/.config/decruft/*.toml), then each --rules file or directory, in order; a later rule with the same id replaces an earlier one. See 'decruft rules --help' to check, list and test rule files.
 
