@@ -8,7 +8,7 @@ struct DecruftCommand: ParsableCommand {
         discussion: """
         Reads each FILE (or standard input when none is given, or for '-') and writes the cleaned text to standard output. In plain text, a line holding only a form feed separates documents in a stream; the output separates documents the same way.
 
-        Input is plain text or HTML, recognised by its first bytes (--html and --text force one). HTML is parsed with libxml2; the article is found among menus, sidebars, share bars and comments, and its blocks go through the same filters as text.
+        Input is plain text, HTML, an RSS/Atom feed or a WARC file, recognised by its first bytes, or JSON Lines (a .jsonl name, or --input jsonl); --input, --html and --text force one. HTML is parsed with libxml2; the article is found among menus, sidebars, share bars and comments, and its blocks go through the same filters as text.
 
         Examples:
           decruft < article.txt > clean.txt
