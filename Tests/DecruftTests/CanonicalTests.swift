@@ -117,6 +117,25 @@ struct CanonicalTests {
         #expect(!Canonical.isCanonical("Cafe\u{0301}"))
     }
 
+    @Test func isCanonicalAcrossChunks() {
+        // A doubled space, control character or DEL at every offset of a
+        // long ASCII line, and a space at the end of one eight-byte chunk
+        // and the start of the next.
+        let line = Array("The quick brown fox jumps over the lazy dog again.".utf8)
+        for offset in 1..<(line.count - 1) {
+            for bad: [UInt8] in [[0x20, 0x20], [0x01], [0x7F], [0x0A]] {
+                var bytes = line
+                bytes.replaceSubrange(offset..<offset, with: bad)
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(!Canonical.isCanonical(text), "\(text.debugDescription)")
+                #expect(!bytes.withUnsafeBufferPointer { Canonical.isCanonical(bytes: $0) }, "\(text.debugDescription)")
+            }
+        }
+        #expect(Array(line).withUnsafeBufferPointer { Canonical.isCanonical(bytes: $0) })
+        #expect(Array("abcdefg  hijklmno".utf8).withUnsafeBufferPointer { !Canonical.isCanonical(bytes: $0) })
+        #expect(Array("abcdefgh ijklmnop".utf8).withUnsafeBufferPointer { Canonical.isCanonical(bytes: $0) })
+    }
+
     @Test func bytesEntryPointMatchesStringEntryPoint() {
         let text = " A\u{00A0}b\u{200B}c e\u{0301} \u{1F600} "
         let viaBytes = Array(text.utf8).withUnsafeBufferPointer { Canonical.paragraph(bytes: $0) }

@@ -31,4 +31,16 @@ struct CanonicalWriterTests {
         let text = "“Café” — 日本語 👍🏽"
         #expect(Exact(CanonicalWriter.text(document([text]))) == Exact(text + "\n"))
     }
+
+    @Test func oneLineTestAcrossChunks() {
+        let line = Array("Paragraph text that spans several eight-byte chunks.".utf8)
+        #expect(line.withUnsafeBufferPointer { CanonicalWriter.isOneLine($0) })
+        for offset in 1..<(line.count - 1) {
+            for bad: [UInt8] in [[0x20, 0x20], [0x0A], [0x0D], [0x09]] {
+                var bytes = line
+                bytes.replaceSubrange(offset..<offset, with: bad)
+                #expect(!bytes.withUnsafeBufferPointer { CanonicalWriter.isOneLine($0) }, "offset \(offset): \(bad)")
+            }
+        }
+    }
 }

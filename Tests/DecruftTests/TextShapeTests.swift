@@ -50,4 +50,42 @@ struct TextShapeTests {
         #expect(words.map { String(decoding: $0, as: UTF8.self) } == ["the", "cat", "the", "hat"])
         #expect(TextKey.words([]).isEmpty)
     }
+
+    /// Texts whose ASCII runs cross the eight-byte chunks at every offset.
+    static let assorted: [String] = {
+        let pieces = ["a", "B", "7", " ", "  ", "\t", "\n", "-", "’", "é", "É", "\u{00A0}", "東", "👍🏽", ".", "x y", "Zz"]
+        var texts: [String] = ["", " ", "abcdefgh", "abcdefghijklmnop", "ABCDEFGH IJKLMNOP", " leading and trailing "]
+        var state: UInt64 = 12345
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<(Int(state % 40)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            texts.append(text)
+        }
+        return texts
+    }()
+
+    @Test func shapeMatchesScalarCounts() {
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || (0x09...0x0D).contains(s.value) || s.value == 0xA0 }
+        for text in Self.assorted {
+            let shape = TextShape(text)
+            let scalars = Array(text.unicodeScalars)
+            #expect(shape.characters == scalars.count, "\(text.debugDescription)")
+            #expect(shape.words == scalars.split(whereSeparator: isSpace).count, "\(text.debugDescription)")
+            let last = scalars.last(where: { !isSpace($0) })
+            #expect(shape.endsWithPeriod == (last == "."), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func looseHashAndWordHashesMatchTheKey() {
+        for text in Self.assorted {
+            let key = TextKey.loose(text)
+            let (length, hash) = Array(text.utf8).withUnsafeBufferPointer { TextKey.looseHash(bytes: $0) }
+            #expect(length == key.count && hash == TextKey.hash(key), "\(text.debugDescription)")
+            let words = Set(TextKey.words(key).map { TextKey.hash($0) }).sorted()
+            #expect(TextKey.wordHashes(text) == words, "\(text.debugDescription)")
+        }
+    }
 }

@@ -137,6 +137,16 @@ struct TextSplitterTests {
         #expect(texts("\u{FEFF}").isEmpty)
     }
 
+    @Test func lineLengthsCountScalars() {
+        for text in ["", "word", "première ligne d’un texte assez long", "東京 は 日本 の 首都 です 、 とても 大きい",
+                     "one\ttwo three four five six seven eight nine ten", "x 👍🏽👍🏽👍🏽👍🏽 y"] {
+            let line = Array(text.utf8).withUnsafeBufferPointer { TextSplitter.measure($0, 0, $0.count) }
+            #expect(line.length == text.unicodeScalars.count, "\(text)")
+            let firstWord = text.unicodeScalars.prefix { $0 != " " && $0 != "\t" }.count
+            #expect(line.firstWordLength == firstWord, "\(text)")
+        }
+    }
+
     @Test func linesTrimmedOfASCIIWhitespaceOnly() {
         #expect(texts("  \t padded \t \n") == ["padded"])
         #expect(texts("\u{00A0}nbsp\u{00A0}") == ["\u{00A0}nbsp\u{00A0}"])

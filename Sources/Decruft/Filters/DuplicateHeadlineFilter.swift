@@ -34,34 +34,37 @@ public struct DuplicateHeadlineFilter: Filter {
     }
 
     public func apply(to pass: inout FilterPass) {
-        // Keys by hash; a hit is confirmed by comparing the bytes.
-        var seenKeys: [UInt64: [[UInt8]]] = [:]
+        let blocks = pass.blocks
+        let features = pass.features
+        var keys = LooseKeyCache()
+        // Earlier blocks by key hash, one per distinct key; a hit is confirmed on the keys.
+        var seen = HashChains(positions: blocks.count)
         // The word hashes of earlier headings, sorted and unique.
         var earlierHeadings: [[UInt64]] = []
-        // The key of the title block, when the document starts with one.
-        var titleKey: [UInt8]?
-        for i in pass.blocks.indices {
-            let block = pass.blocks[i]
-            let feature = pass.features[i]
+        // The title block, when the document starts with one.
+        var title: Int?
+        for i in blocks.indices {
+            let block = blocks[i]
+            let feature = features[i]
             // Long blocks can neither be nor equal a headline.
             guard feature.bytes <= settings.maxCharacters * 4 else { continue }
-            let key = feature.key
             // "* * *" and other lines without letters or digits are separators.
-            if key.isEmpty { continue }
+            if feature.keyLength == 0 { continue }
             let shape = feature.shape
-            if block.kind == .title, titleKey == nil {
-                titleKey = key
-            } else if let titleKey, block.kind == .title || block.kind == .heading, key == titleKey {
+            if block.kind == .title, title == nil {
+                title = i
+            } else if let title, block.kind == .title || block.kind == .heading,
+                      keys.sameKey(title, i, of: blocks, features) {
                 pass.drop(i, reason: "exact")
                 continue
             }
-            let headingLike = isHeadingLike(block, shape)
-            if headingLike && shape.words >= settings.minWords {
-                if seenKeys[feature.keyHash]?.contains(key) == true {
+            let earlier = earlierBlock(withKeyOf: i, seen, &keys, blocks, features)
+            if isHeadingLike(block, shape) && shape.words >= settings.minWords {
+                if earlier != nil {
                     pass.drop(i, reason: "exact")
                     continue
                 }
-                let words = TextKey.wordHashes(key).sorted()
+                let words = TextKey.wordHashes(block.text)
                 if words.count >= settings.minWordsForNear,
                    earlierHeadings.suffix(settings.maxNearComparisons).contains(where: { isNear(words, $0) }) {
                     pass.drop(i, reason: "near")
@@ -69,9 +72,19 @@ public struct DuplicateHeadlineFilter: Filter {
                 }
                 if words.count >= settings.minWordsForNear { earlierHeadings.append(words) }
             }
-            let hash = feature.keyHash
-            if seenKeys[hash]?.contains(key) != true { seenKeys[hash, default: []].append(key) }
+            if earlier == nil { seen.insert(feature.keyHash, at: i) }
         }
+    }
+
+    /// An earlier block in `seen` with the same loose key as block `i`.
+    private func earlierBlock(withKeyOf i: Int, _ seen: HashChains, _ keys: inout LooseKeyCache,
+                              _ blocks: [Block], _ features: [BlockFeatures]) -> Int? {
+        var candidate = seen.newest(features[i].keyHash)
+        while let j = candidate {
+            if keys.sameKey(j, i, of: blocks, features) { return j }
+            candidate = seen.older(than: j)
+        }
+        return nil
     }
 
     func isHeadingLike(_ block: Block, _ shape: TextShape) -> Bool {

@@ -33,42 +33,45 @@ public struct RepeatedBlockFilter: Filter {
     public func apply(to pass: inout FilterPass) {
         let blocks = pass.blocks
         let features = pass.features
-        let keys = features.map(\.key)
-        let hashes = features.map(\.keyHash)
-        // Earlier positions by key hash; candidates are confirmed on the bytes.
-        var occurrences: [UInt64: [Int]] = [:]
-        occurrences.reserveCapacity(blocks.count)
+        var keys = LooseKeyCache()
+        // Earlier positions by key hash; candidates are confirmed on the keys.
+        var occurrences = HashChains(positions: blocks.count)
         var i = 0
         var seenUpTo = 0
         // NB: occurrences are recorded lazily up to `i`, so only earlier
         // blocks are ever candidates.
         func record(upTo limit: Int) {
             while seenUpTo < limit {
-                if !keys[seenUpTo].isEmpty {
-                    // Only the latest few positions matter (see maxRunStarts);
-                    // keeping all would make a very repetitive document quadratic.
-                    var positions = occurrences[hashes[seenUpTo], default: []]
-                    if positions.count >= Self.maxRunStarts { positions.removeFirst() }
-                    positions.append(seenUpTo)
-                    occurrences[hashes[seenUpTo]] = positions
-                }
+                if features[seenUpTo].keyLength > 0 { occurrences.insert(features[seenUpTo].keyHash, at: seenUpTo) }
                 seenUpTo += 1
             }
         }
+        var earlier: [Int] = []
         while i < blocks.count {
             record(upTo: i)
-            guard !keys[i].isEmpty,
-                  let earlier = occurrences[hashes[i]]?.filter({ keys[$0] == keys[i] }), !earlier.isEmpty else {
+            earlier.removeAll(keepingCapacity: true)
+            if features[i].keyLength > 0 {
+                // Only the latest few positions matter (see maxRunStarts);
+                // trying all would make a very repetitive document quadratic.
+                var candidate = occurrences.newest(features[i].keyHash)
+                var tried = 0
+                while let p = candidate, tried < Self.maxRunStarts {
+                    if keys.sameKey(p, i, of: blocks, features) { earlier.append(p) }
+                    candidate = occurrences.older(than: p)
+                    tried += 1
+                }
+            }
+            guard !earlier.isEmpty else {
                 i += 1
                 continue
             }
             // The longest run starting at i that repeats a run starting at an
             // earlier occurrence p, in order, entirely before i.
             var runLength = 1
-            for p in earlier.suffix(Self.maxRunStarts) {
+            for p in earlier {
                 var length = 1
-                while i + length < blocks.count, p + length < i, !keys[i + length].isEmpty,
-                      hashes[i + length] == hashes[p + length], keys[i + length] == keys[p + length] {
+                while i + length < blocks.count, p + length < i, features[i + length].keyLength > 0,
+                      keys.sameKey(i + length, p + length, of: blocks, features) {
                     length += 1
                 }
                 runLength = max(runLength, length)

@@ -36,7 +36,16 @@ public enum CanonicalWriter {
         let n = p.count
         guard n > 0, p[0] != 0x20, p[n - 1] != 0x20 else { return false }
         var previousSpace = false
-        for b in p {
+        var i = 0
+        while i + ByteChunk.width <= n {
+            let w = ByteChunk.load(p, at: i)
+            if ByteChunk.equal(w, 0x0A) | ByteChunk.equal(w, 0x0D) | ByteChunk.equal(w, 0x09) != 0 { return false }
+            let spaces = ByteChunk.equal(w, 0x20)
+            if ByteChunk.hasAdjacent(spaces, previousMarked: previousSpace) { return false }
+            previousSpace = ByteChunk.lastMarked(spaces)
+            i += ByteChunk.width
+        }
+        for b in UnsafeBufferPointer(rebasing: p[i...]) {
             if b == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true

@@ -36,6 +36,18 @@ public enum Canonical {
         var previousSpace = false
         var i = 0
         while i < n {
+            if i + ByteChunk.width <= n {
+                let w = ByteChunk.load(p, at: i)
+                if ByteChunk.isASCII(w) {
+                    // Eight ASCII bytes at once: no control character, no doubled space.
+                    if ByteChunk.asciiBelow(w, 0x20) | ByteChunk.equal(w, 0x7F) != 0 { return false }
+                    let spaces = ByteChunk.equal(w, 0x20)
+                    if ByteChunk.hasAdjacent(spaces, previousMarked: previousSpace) { return false }
+                    previousSpace = ByteChunk.lastMarked(spaces)
+                    i += ByteChunk.width
+                    continue
+                }
+            }
             let b = p[i]
             if b < 0x80 {
                 if b == 0x20 {

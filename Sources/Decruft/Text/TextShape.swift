@@ -16,7 +16,8 @@ public struct TextShape: Sendable, Equatable {
         self = text.withUTF8 { TextShape(bytes: $0) }
     }
 
-    /// Measures valid UTF-8 bytes (one pass, no decoding of ASCII).
+    /// Measures valid UTF-8 bytes (one pass, eight bytes at a time while they
+    /// are ASCII, no decoding).
     public init(bytes p: UnsafeBufferPointer<UInt8>) {
         var characters = 0
         var words = 0
@@ -25,6 +26,20 @@ public struct TextShape: Sendable, Equatable {
         var i = 0
         let n = p.count
         while i < n {
+            if i + ByteChunk.width <= n {
+                let w = ByteChunk.load(p, at: i)
+                if ByteChunk.isASCII(w) {
+                    // Eight characters at once: a visible byte after a space
+                    // (or after a space before the chunk) starts a word.
+                    let visible = ~ByteChunk.asciiWhitespace(w) & ByteChunk.high
+                    characters += ByteChunk.width
+                    words += ByteChunk.count(visible & ~((visible << 8) | (inWord ? 0x80 : 0)))
+                    if visible != 0 { lastStart = i + ByteChunk.lastOffset(visible) }
+                    inWord = ByteChunk.lastMarked(visible)
+                    i += ByteChunk.width
+                    continue
+                }
+            }
             let b = p[i]
             var space = false
             if b < 0x80 {
@@ -79,68 +94,190 @@ public enum TextKey {
         // 2-byte scalar to at most 3 bytes, and a space stands for at least
         // one dropped byte.
         return [UInt8](unsafeUninitializedCapacity: n + n / 2 + 8) { out, count in
-            var o = 0
-            var pendingSpace = false
-            var i = 0
-            while i < n {
-                let b = p[i]
-                if b < 0x80 {
-                    if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) {
-                        if pendingSpace && o > 0 { out[o] = 0x20; o += 1 }
-                        pendingSpace = false
-                        out[o] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                        o += 1
-                    } else {
-                        pendingSpace = true
-                    }
-                    i += 1
-                    continue
-                }
-                let length = UTF8Scan.sequenceLength(lead: b)
-                guard length > 1, i + length <= n else { i += 1; continue }
-                let v = UTF8Scan.decode(p, at: i, length: length)
-                i += length
-                if isSeparator(v) {
-                    pendingSpace = true
-                    continue
-                }
-                if pendingSpace && o > 0 { out[o] = 0x20; o += 1 }
-                pendingSpace = false
-                var lowered = Unicode.Scalar(v) ?? "\u{FFFD}"
-                if lowered.properties.isUppercase, let first = lowered.properties.lowercaseMapping.unicodeScalars.first {
-                    lowered = first
-                }
-                UTF8.encode(lowered) { byte in out[o] = byte; o += 1 }
-            }
-            count = o
+            var writer = KeyWriter(out: out)
+            scanLoose(p, into: &writer)
+            count = writer.count
         }
+    }
+
+    /// The length and `hash` of `loose(bytes: p)`, without building the key.
+    public static func looseHash(bytes p: UnsafeBufferPointer<UInt8>) -> (length: Int, hash: UInt64) {
+        var hasher = KeyHasher()
+        scanLoose(p, into: &hasher)
+        return (hasher.length, hasher.hash)
+    }
+
+    /// The `hash` of every word of `loose(bytes: p)`, sorted, each once.
+    public static func wordHashes(bytes p: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        var hasher = WordHasher()
+        scanLoose(p, into: &hasher)
+        hasher.finishWord()
+        hasher.words.sort()
+        var unique = 0
+        for hash in hasher.words where unique == 0 || hasher.words[unique - 1] != hash {
+            hasher.words[unique] = hash
+            unique += 1
+        }
+        hasher.words.removeSubrange(unique...)
+        return hasher.words
+    }
+
+    /// `wordHashes` of a text.
+    public static func wordHashes(_ text: String) -> [UInt64] {
+        var text = text
+        return text.withUTF8 { wordHashes(bytes: $0) }
     }
 
     /// A 64-bit FNV-1a hash of `bytes` (fast; callers confirm equality on a hit).
     @inline(__always)
     public static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h &*= 0x100_0000_01b3
-        }
+        var h = fnvOffset
+        for b in bytes { h = fnv(h, b) }
         return h
     }
 
-    /// Hashes of the words of a loose key.
-    public static func wordHashes(_ key: [UInt8]) -> Set<UInt64> {
-        var result = Set<UInt64>()
-        var start = 0
-        for i in 0...key.count where i == key.count || key[i] == 0x20 {
-            if i > start { result.insert(hash(key[start..<i])) }
-            start = i + 1
-        }
-        return result
-    }
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One FNV-1a step.
+    @inline(__always)
+    static func fnv(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
     /// The words of a loose key.
     public static func words(_ key: [UInt8]) -> [ArraySlice<UInt8>] {
         key.split(separator: 0x20)
+    }
+
+    /// Receives a loose key as `scanLoose` works it out.
+    protocol Sink {
+        /// The next byte of a word.
+        mutating func append(_ byte: UInt8)
+        /// The space between two words.
+        mutating func separate()
+    }
+
+    /// Works out the loose key of valid UTF-8 bytes and hands it to `sink`:
+    /// one walk for building the key, hashing it, or hashing its words.
+    @inline(__always)
+    static func scanLoose<S: Sink>(_ p: UnsafeBufferPointer<UInt8>, into sink: inout S) {
+        // NB: the state lives in a local value, not in `sink` (inout) or a
+        // closure's captures, so that it stays in registers.
+        var scan = LooseScan(sink: sink)
+        let n = p.count
+        var i = 0
+        while i < n {
+            if i + ByteChunk.width <= n {
+                let w = ByteChunk.load(p, at: i)
+                if ByteChunk.isASCII(w) {
+                    // Eight ASCII bytes: letters and digits are kept, letters
+                    // lowercased (0x20 added where the letter mask has 0x80).
+                    let (digits, letters) = ByteChunk.asciiAlphanumerics(w)
+                    var kept = digits | letters
+                    var folded = w | (letters >> 2)
+                    for _ in 0..<ByteChunk.width {
+                        if kept & 0x80 != 0 {
+                            scan.character(UInt8(truncatingIfNeeded: folded))
+                        } else {
+                            scan.pendingSpace = true
+                        }
+                        kept >>= 8
+                        folded >>= 8
+                    }
+                    i += ByteChunk.width
+                    continue
+                }
+            }
+            let b = p[i]
+            if b < 0x80 {
+                let lower = b | 0x20
+                if b &- 0x30 < 10 || lower &- 0x61 < 26 {
+                    scan.character(b &- 0x30 < 10 ? b : lower)
+                } else {
+                    scan.pendingSpace = true
+                }
+                i += 1
+                continue
+            }
+            let length = UTF8Scan.sequenceLength(lead: b)
+            guard length > 1, i + length <= n else { i += 1; continue }
+            let v = UTF8Scan.decode(p, at: i, length: length)
+            i += length
+            if isSeparator(v) {
+                scan.pendingSpace = true
+                continue
+            }
+            var lowered = Unicode.Scalar(v) ?? "\u{FFFD}"
+            if lowered.properties.isUppercase, let first = lowered.properties.lowercaseMapping.unicodeScalars.first {
+                lowered = first
+            }
+            scan.scalar(lowered)
+        }
+        sink = scan.sink
+    }
+
+    /// `scanLoose`'s state: the sink and whether a space is owed.
+    struct LooseScan<S: Sink> {
+        var sink: S
+        /// A separator came since the last kept character.
+        var pendingSpace = false
+        /// Some character was kept.
+        var started = false
+
+        /// Hands on one kept ASCII character, after the space owed before it.
+        @inline(__always)
+        mutating func character(_ byte: UInt8) {
+            if pendingSpace && started { sink.separate() }
+            pendingSpace = false
+            started = true
+            sink.append(byte)
+        }
+
+        /// Hands on one kept scalar, after the space owed before it.
+        mutating func scalar(_ scalar: Unicode.Scalar) {
+            if pendingSpace && started { sink.separate() }
+            pendingSpace = false
+            started = true
+            UTF8.encode(scalar) { byte in sink.append(byte) }
+        }
+    }
+
+    /// Writes the key into a buffer that is large enough.
+    struct KeyWriter: Sink {
+        let out: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            out[count] = byte
+            count += 1
+        }
+        @inline(__always) mutating func separate() { append(0x20) }
+    }
+
+    /// Hashes the key as `hash` would, and counts its bytes.
+    struct KeyHasher: Sink {
+        var hash = TextKey.fnvOffset
+        var length = 0
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            hash = TextKey.fnv(hash, byte)
+            length &+= 1
+        }
+        @inline(__always) mutating func separate() { append(0x20) }
+    }
+
+    /// Hashes each word of the key as `hash` would.
+    struct WordHasher: Sink {
+        var words: [UInt64] = []
+        var current = TextKey.fnvOffset
+        var inWord = false
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            current = TextKey.fnv(current, byte)
+            inWord = true
+        }
+        @inline(__always) mutating func separate() { finishWord() }
+        mutating func finishWord() {
+            guard inWord else { return }
+            words.append(current)
+            current = TextKey.fnvOffset
+            inWord = false
+        }
     }
 
     /// Punctuation and spaces outside ASCII that should not tell texts apart.

@@ -165,10 +165,21 @@ public struct TextSplitter: Sendable {
         while end > start, isASCIISpace(p[end - 1]) { end -= 1 }
         var length = 0
         var firstWord = -1
-        for k in start..<end {
+        var k = start
+        while k < end, firstWord < 0 {
             let b = p[k]
             if b & 0xC0 != 0x80 { length += 1 }
-            if firstWord < 0, b == 0x20 || b == 0x09 { firstWord = length - 1 }
+            if b == 0x20 || b == 0x09 { firstWord = length - 1 }
+            k += 1
+        }
+        // After the first word only the length counts: eight bytes at a time.
+        while k + ByteChunk.width <= end {
+            length += ByteChunk.width - ByteChunk.count(ByteChunk.continuation(ByteChunk.load(p, at: k)))
+            k += ByteChunk.width
+        }
+        while k < end {
+            if p[k] & 0xC0 != 0x80 { length += 1 }
+            k += 1
         }
         if firstWord < 0 { firstWord = length }
         return Line(start: start, end: end, length: length, firstWordLength: firstWord,
