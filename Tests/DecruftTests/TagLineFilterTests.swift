@@ -130,4 +130,21 @@ struct TagLineFilterTests {
         settings.maxWordsPerItem = 5
         #expect(removed(run(filter(settings), [line])) == [Removed(line, "label-list")])
     }
+
+    @Test func asciiBytesDecideAsCharactersDo() {
+        let lines = [
+            "Tags: Syria, Assad, Civil war", "TAGS: Europe | Trade | Energy", "Topics #featured #trending pakistan",
+            "Filed under Politics", "Filed under: Politics, Elections", "Tagged with climate; energy; policy",
+            "#ai #machinelearning #deeplearning", "We're #1 in the league", "Tags are a useful way to organise notes",
+            "Tags: one two three four five, six", "Tags:", "Tags: a.", "tags #x", "Posted in News/World",
+            "Keywords:   inflation  ,  rates  ", "#a #b c d e", "Topic modelling works best on long documents",
+        ]
+        for line in lines {
+            let bytes = Array(line.utf8)
+            let lower = Array(line.lowercased().utf8)
+            let viaBytes = filter.match(bytes, lowercased: lower, labels: filter.labels.map { Array($0.utf8) })
+            let viaCharacters = filter.match(line, lowercased: line.lowercased(), labels: filter.labels)
+            #expect(viaBytes?.0 == viaCharacters?.0 && viaBytes?.1 == viaCharacters?.1, "\(line)")
+        }
+    }
 }

@@ -84,22 +84,35 @@ public struct TagLineFilter: Filter {
         // NB: cheap byte test first: a tag line has a '#' or starts with a label.
         var bytes = text
         guard bytes.withUTF8({ mayBeTagLine($0) }) else { return nil }
-        let tokens = text.split(whereSeparator: { $0 == " " })
+        // In ASCII text without CR (CR LF is one character) every byte is
+        // one character: the same decision, on bytes instead of Characters.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let ascii = Array(text.utf8)
+            let lower = ascii.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return match(ascii, lowercased: lower, labels: labelBytes).map { ($0, $1.map { labels[$0] }) }
+        }
+        return match(text, lowercased: text.lowercased(), labels: labels).map { ($0, $1.map { labels[$0] }) }
+    }
+
+    /// `match` on the characters of `text` (`lower` is it lowercased); the
+    /// label is given as its index in `labels`.
+    func match<C: TagLineText>(_ text: C, lowercased lower: C, labels: [C]) -> (String, Int?)?
+    where C.Element: TagLineCharacter, C.SubSequence: BidirectionalCollection<C.Element> {
+        let tokens = text.split(whereSeparator: { $0 == .space })
         let hashtags = tokens.filter(Self.isHashtag).count
         if hashtags >= settings.minHashtags, Double(hashtags) >= Double(tokens.count) * settings.minHashtagShare {
             return ("hashtags", nil)
         }
-        let lower = text.lowercased()
-        for label in labels where lower.hasPrefix(label) {
+        for (index, label) in labels.enumerated() where lower.hasLabelPrefix(label) {
             var rest = lower.dropFirst(label.count)
-            guard let next = rest.first, next == ":" || next == " " || next == "#" else { continue }
+            guard let next = rest.first, next == .colon || next == .space || next == .hash else { continue }
             var hasColon = false
-            if next == ":" {
+            if next == .colon {
                 hasColon = true
                 rest = rest.dropFirst()
             }
-            if isTagList(rest.trimmingCharacters(), afterColon: hasColon, multiWordLabel: label.contains(" ")) {
-                return ("label-list", label)
+            if isTagList(Self.trimmingSpaces(rest), afterColon: hasColon, multiWordLabel: label.contains(.space)) {
+                return ("label-list", index)
             }
         }
         return nil
@@ -136,21 +149,21 @@ public struct TagLineFilter: Filter {
     }
 
     /// Short items separated by commas, pipes, semicolons, bullets or hashtags.
-    func isTagList(_ rest: Substring, afterColon: Bool, multiWordLabel: Bool) -> Bool {
-        guard !rest.isEmpty, rest.last != "." else { return false }
-        let separators: Set<Character> = [",", "|", ";", "·", "•", "/"]
-        let hasSeparator = rest.contains(where: { separators.contains($0) })
-        let tokens = rest.split(separator: " ")
+    func isTagList<S: BidirectionalCollection>(_ rest: S, afterColon: Bool, multiWordLabel: Bool) -> Bool
+    where S.Element: TagLineCharacter, S.SubSequence: BidirectionalCollection<S.Element> {
+        guard !rest.isEmpty, rest.last != .period else { return false }
+        let hasSeparator = rest.contains(where: \.isItemSeparator)
+        let tokens = rest.split(separator: .space)
         let hasHashtag = tokens.contains(where: Self.isHashtag)
         if !hasSeparator && !hasHashtag {
             // "Filed under Politics", "Tags: Europe": one short item.
             guard afterColon || multiWordLabel else { return false }
             return tokens.count <= 3
         }
-        let items = rest.split(whereSeparator: { separators.contains($0) })
+        let items = rest.split(whereSeparator: \.isItemSeparator)
         for item in items {
             // Hashtags separate items too: "#featured #trending pakistan".
-            let words = item.split(separator: " ")
+            let words = item.split(separator: .space)
             var run = 0
             for word in words {
                 if Self.isHashtag(word) { run = 1 } else { run += 1 }
@@ -161,17 +174,62 @@ public struct TagLineFilter: Filter {
     }
 
     /// `#word`: a hash followed by a letter (so "#1" is not a hashtag).
-    static func isHashtag(_ token: Substring) -> Bool {
-        guard token.first == "#", let second = token.dropFirst().first else { return false }
+    static func isHashtag<S: Collection>(_ token: S) -> Bool where S.Element: TagLineCharacter {
+        guard token.first == .hash, let second = token.dropFirst().first else { return false }
         return second.isLetter
+    }
+
+    /// `s` without the spaces at either end.
+    static func trimmingSpaces<S: BidirectionalCollection>(_ s: S) -> S.SubSequence
+    where S.SubSequence: BidirectionalCollection<S.Element>, S.Element: TagLineCharacter {
+        var s = s[...]
+        while s.first == .space { s = s.dropFirst() }
+        while s.last == .space { s = s.dropLast() }
+        return s
     }
 }
 
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while let f = s.first, f == " " { s = s.dropFirst() }
-        while let l = s.last, l == " " { s = s.dropLast() }
-        return s
+/// A line as `TagLineFilter` reads it: a `String`, or the bytes of an ASCII line.
+protocol TagLineText: BidirectionalCollection {
+    func hasLabelPrefix(_ label: Self) -> Bool
+}
+
+extension String: TagLineText {
+    func hasLabelPrefix(_ label: String) -> Bool { hasPrefix(label) }
+}
+
+extension Array: TagLineText where Element == UInt8 {
+    func hasLabelPrefix(_ label: [UInt8]) -> Bool { starts(with: label) }
+}
+
+/// What `TagLineFilter` asks of one character of a line: a `Character`, or a
+/// byte of an ASCII line (where each byte is a character).
+protocol TagLineCharacter: Equatable {
+    static var space: Self { get }
+    static var colon: Self { get }
+    static var hash: Self { get }
+    static var period: Self { get }
+    var isLetter: Bool { get }
+    /// `,` `|` `;` `·` `•` `/`: what separates the items of a tag list.
+    var isItemSeparator: Bool { get }
+}
+
+extension Character: TagLineCharacter {
+    static var space: Character { " " }
+    static var colon: Character { ":" }
+    static var hash: Character { "#" }
+    static var period: Character { "." }
+    var isItemSeparator: Bool {
+        self == "," || self == "|" || self == ";" || self == "·" || self == "•" || self == "/"
     }
+}
+
+extension UInt8: TagLineCharacter {
+    static var space: UInt8 { 0x20 }
+    static var colon: UInt8 { 0x3A }
+    static var hash: UInt8 { 0x23 }
+    static var period: UInt8 { 0x2E }
+    /// ASCII letters: `Character.isLetter` of an ASCII character.
+    var isLetter: Bool { (self | 0x20) &- 0x61 < 26 }
+    var isItemSeparator: Bool { self == 0x2C || self == 0x7C || self == 0x3B || self == 0x2F }
 }
