@@ -57,4 +57,36 @@ struct PatternBankTests {
         #expect(BytePattern.topLevelAlternatives("^a(b|c)|^d[|]|^e\\|f") == ["^a(b|c)", "^d[|]", "^e\\|f"])
         #expect(BytePattern.topLevelAlternatives("^[]|]x|^y") == ["^[]|]x", "^y"])
     }
+
+    @Test func onlyPlainAnchoredRulesShareTheCombinedRegex() {
+        #expect(PatternBank.canShareRegex("^(share|tweet)( this)?[.!:]?$"))
+        #expect(PatternBank.canShareRegex("^a(?:b|c)(?=d)(?!e)(?<=x)(?<!y)\\(\\d\\w\\s\\.\\)"))
+        for source in ["^(\\w+) \\1", "^(a)\\g1", "^(?<n>a)\\k<n>", "^(a)(?1)", "^(a)?(?(1)b|c)", "^a(*COMMIT)b",
+                       "^\\Qa)", "^(?x)a # comment", "^(?i)a", "^(?#note)a", "^(?|a|b)"] {
+            #expect(!PatternBank.canShareRegex(source), "\(source)")
+        }
+        #expect(PatternBank.isAnchored("^a|^b(c|d)"))
+        #expect(!PatternBank.isAnchored("^a|b"))
+        let bank = PatternBank(RuleLoader.defaults.drops)
+        #expect(bank.combined != nil)
+        let alone = bank.rules.indices.filter { !bank.inCombined[$0] }.map { bank.rules[$0].id }
+        #expect(alone == ["all-rights-reserved"])
+    }
+
+    @Test func combinedBankAnswersAsEachRuleInTurn() throws {
+        // Rules in and out of the combined regex, case-insensitive or not,
+        // on texts each of them matches and on texts none does.
+        let rules = RuleLoader.defaults.drops + [try rule("twice", "^(\\w+) \\1$"), try rule("exact", "^Exact$"),
+                                                 try rule("anywhere", "needle")]
+        let bank = PatternBank(rules)
+        #expect(bank.combined != nil)
+        let texts = Body.paragraphs + [
+            "Share this article", "Follow us on Twitter", "Advertisement", "© 2024 Example Media", "Photo: Reuters",
+            "Updated 12.03.2024, 10:15 Uhr", "bye bye", "Exact", "exact", "a needle here", "All rights reserved.",
+            "The post Storm hits appeared first on Example News.", "", "Comments (3)", "Print this page",
+        ]
+        for text in texts {
+            #expect(bank.firstMatch(text)?.id == rules.first { $0.matches(text) }?.id, "\(text)")
+        }
+    }
 }
