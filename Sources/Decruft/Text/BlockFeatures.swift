@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Measurements of one block's text that several filters need, computed once
 /// per block (and again only when a filter rewrites the text).
 ///
@@ -29,24 +35,38 @@ public struct BlockFeatures: Sendable {
 }
 
 /// The loose keys of one pass's blocks, worked out when a filter first asks
-/// for one (when two keys' hashes meet), then kept for the rest of the pass.
+/// for one (when two keys' hashes meet), then kept for the rest of the pass,
+/// end to end in one buffer.
 struct LooseKeyCache {
-    private var keys: [[UInt8]?] = []
-
-    /// The loose key of `blocks[i]`.
-    mutating func key(_ i: Int, of blocks: [Block]) -> [UInt8] {
-        if keys.isEmpty { keys = Array(repeating: nil, count: blocks.count) }
-        if let key = keys[i] { return key }
-        let key = TextKey.loose(blocks[i].text)
-        keys[i] = key
-        return key
-    }
+    private var bytes: [UInt8] = []
+    /// Per block: where its key starts in `bytes`, or -1 until it is worked out.
+    private var starts: [Int] = []
 
     /// Whether blocks `i` and `j` have the same loose key.
     mutating func sameKey(_ i: Int, _ j: Int, of blocks: [Block], _ features: [BlockFeatures]) -> Bool {
-        guard features[i].keyHash == features[j].keyHash, features[i].keyLength == features[j].keyLength else {
-            return false
+        let length = features[i].keyLength
+        guard features[i].keyHash == features[j].keyHash, features[j].keyLength == length else { return false }
+        let a = start(i, blocks, features), b = start(j, blocks, features)
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + a, $0.baseAddress! + b, length) == 0 }
+    }
+
+    /// Where the key of block `i` starts in `bytes`, working it out first if need be.
+    private mutating func start(_ i: Int, _ blocks: [Block], _ features: [BlockFeatures]) -> Int {
+        if starts.isEmpty { starts = Array(repeating: -1, count: blocks.count) }
+        if starts[i] >= 0 { return starts[i] }
+        let start = bytes.count
+        let length = features[i].keyLength
+        // NB: the key is exactly `keyLength` bytes: the features were
+        // measured by the same scan.
+        bytes.append(contentsOf: repeatElement(0, count: length))
+        var text = blocks[i].text
+        text.withUTF8 { p in
+            bytes.withUnsafeMutableBufferPointer { out in
+                var writer = TextKey.KeyWriter(out: UnsafeMutableBufferPointer(rebasing: out[start..<(start + length)]))
+                TextKey.scanLoose(p, into: &writer)
+            }
         }
-        return key(i, of: blocks) == key(j, of: blocks)
+        starts[i] = start
+        return start
     }
 }

@@ -153,6 +153,8 @@ public enum TextKey {
         mutating func append(_ byte: UInt8)
         /// The space between two words.
         mutating func separate()
+        /// Eight bytes of a word at once, the first in the lowest bits.
+        mutating func append(eight w: UInt64)
     }
 
     /// Works out the loose key of valid UTF-8 bytes and hands it to `sink`:
@@ -173,6 +175,11 @@ public enum TextKey {
                     let (digits, letters) = ByteChunk.asciiAlphanumerics(w)
                     var kept = digits | letters
                     var folded = w | (letters >> 2)
+                    if kept == ByteChunk.high {
+                        scan.characters(eight: folded)
+                        i += ByteChunk.width
+                        continue
+                    }
                     for _ in 0..<ByteChunk.width {
                         if kept & 0x80 != 0 {
                             scan.character(UInt8(truncatingIfNeeded: folded))
@@ -231,6 +238,15 @@ public enum TextKey {
             sink.append(byte)
         }
 
+        /// Hands on eight kept ASCII characters, after the space owed before them.
+        @inline(__always)
+        mutating func characters(eight w: UInt64) {
+            if pendingSpace && started { sink.separate() }
+            pendingSpace = false
+            started = true
+            sink.append(eight: w)
+        }
+
         /// Hands on one kept scalar, after the space owed before it.
         mutating func scalar(_ scalar: Unicode.Scalar) {
             if pendingSpace && started { sink.separate() }
@@ -246,9 +262,13 @@ public enum TextKey {
         var count = 0
         @inline(__always) mutating func append(_ byte: UInt8) {
             out[count] = byte
-            count += 1
+            count &+= 1
         }
         @inline(__always) mutating func separate() { append(0x20) }
+        @inline(__always) mutating func append(eight w: UInt64) {
+            UnsafeMutableRawPointer(out.baseAddress! + count).storeBytes(of: w.littleEndian, as: UInt64.self)
+            count &+= ByteChunk.width
+        }
     }
 
     /// Hashes the key as `hash` would, and counts its bytes.
@@ -288,5 +308,13 @@ public enum TextKey {
         default:
             return false
         }
+    }
+}
+
+extension TextKey.Sink {
+    /// Byte by byte, unless the sink has a faster way.
+    @inline(__always)
+    mutating func append(eight w: UInt64) {
+        for k in 0..<ByteChunk.width { append(ByteChunk.byte(w, k)) }
     }
 }
