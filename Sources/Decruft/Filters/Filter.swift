@@ -37,7 +37,8 @@ public struct FilterPass {
     private(set) var dropped: [Verdict?] = []
     /// How many blocks are marked for removal.
     private(set) var droppedCount = 0
-    private(set) var rewritten: [Int: String] = [:]
+    /// New text per block (rewriting filters), allocated at the first rewrite.
+    private(set) var rewritten: [String?] = []
     /// Problems met while deciding (e.g. a rule that hit its match limit).
     private(set) var warnings: [String] = []
 
@@ -81,8 +82,14 @@ public struct FilterPass {
     func verdict(_ i: Int) -> Verdict? { dropped.isEmpty ? nil : dropped[i] }
 
     /// Replaces the text of block `i` (rewriting filters).
-    public mutating func setText(_ i: Int, _ text: String) { rewritten[i] = text }
+    public mutating func setText(_ i: Int, _ text: String) {
+        if rewritten.isEmpty { rewritten = Array(repeating: nil, count: blocks.count) }
+        rewritten[i] = text
+    }
+
+    /// The text this pass gave block `i`, if it rewrote it.
+    func newText(_ i: Int) -> String? { rewritten.isEmpty ? nil : rewritten[i] }
 
     /// The current text of block `i`, including a rewrite made in this pass.
-    public func text(_ i: Int) -> String { rewritten[i] ?? blocks[i].text }
+    public func text(_ i: Int) -> String { newText(i) ?? blocks[i].text }
 }

@@ -32,7 +32,7 @@ public struct Pipeline: Sendable {
     /// the kept blocks plus the log of removed blocks, ordered by pass, then
     /// filter, then position.
     public func run(_ document: Document) -> CleanResult {
-        var state = State(blocks: document.blocks)
+        var state = State(blocks: document.blocks, filters: filters.count)
         for pass in 0..<maxPasses {
             let before = state.removals.count
             let rewritesBefore = state.rewrites
@@ -54,9 +54,14 @@ public struct Pipeline: Sendable {
         var warnings: [String] = []
         /// Rewrites made so far.
         var rewrites = 0
-        /// `rewrites` when each filter (by position) last ran: a per-block
-        /// filter runs again only on text rewritten since.
-        var rewritesAtLastRun: [Int: Int] = [:]
+        /// `rewrites` when each filter (by position) last ran, -1 before it
+        /// ran: a per-block filter runs again only on text rewritten since.
+        var rewritesAtLastRun: [Int]
+
+        init(blocks: [Block], filters: Int) {
+            self.blocks = blocks
+            self.rewritesAtLastRun = Array(repeating: -1, count: filters)
+        }
     }
 
     private func runOnce(_ state: inout State, pass: Int) {
@@ -86,7 +91,7 @@ public struct Pipeline: Sendable {
         if state.features != nil { keptFeatures.reserveCapacity(blocks.count) }
         for i in blocks.indices {
             var block = blocks[i]
-            let newText = pass.rewritten[i]
+            let newText = pass.newText(i)
             if let newText {
                 block.text = newText
                 state.rewrites += 1
