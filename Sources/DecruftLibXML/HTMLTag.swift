@@ -38,11 +38,15 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
     private static let names: [String] = HTMLTag.allCases.map { $0 == .unknown ? "*" : "\($0)" }
 
     /// Elements whose content is never article text.
+    ///
+    /// NB: not `button`: libxml2 does not let `</button>` close the `<div>`s
+    /// left open inside it, so a sloppy button can hold the rest of the page.
+    /// It gets nodes, and the page analysis drops the buttons that are small.
     public var isNeverContent: Bool {
         switch self {
         case .head, .title, .meta, .link, .base, .script, .style, .template, .svg, .math,
              .iframe, .object, .embed, .canvas, .video, .audio, .source, .track, .picture, .img, .map,
-             .area, .param, .input, .button, .select, .option, .optgroup, .textarea, .datalist,
+             .area, .param, .input, .select, .option, .optgroup, .textarea, .datalist,
              .progress, .meter, .dialog, .rt, .rp, .output:
             return true
         default:

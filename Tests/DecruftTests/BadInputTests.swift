@@ -89,6 +89,46 @@ struct BadInputTests {
         #expect(out.contains(Self.paragraph))
     }
 
+    /// A data-URI image or JSON in a framework attribute is one long value:
+    /// the text after it is kept, and nothing is reported lost.
+    @Test func longAttributeValuesAreSteppedOver() throws {
+        let image = "data:image/png;base64," + String(repeating: "iVBORw0KGgo", count: 3_000)
+        let json = "{&quot;posts&quot;:[" + String(repeating: "{&quot;id&quot;:1,&quot;cooked&quot;:&quot;&lt;p&gt;x&lt;/p&gt;&quot;},", count: 800) + "]}"
+        let page = "<html><body><div class=hidden data-preloaded=\"\(json)\"></div><article><p>\(Self.paragraph)</p>"
+            + "<p>\(Self.paragraph)</p>"
+            + "<p><img src=\"\(image)\" alt='chart > table'> Text after the image is still the article, "
+            + "and it is long enough to be kept as a paragraph of its own.</p></article></body></html>"
+        let result = try cleaner.clean(html: Array(page.utf8))
+        let out = CanonicalWriter.text(result.document)
+        #expect(out.contains(Self.paragraph))
+        #expect(out.contains("Text after the image is still the article"))
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func quotedGreaterThanDoesNotEndATag() {
+        let page = "<p title=\"a > b\" data-x='<div>'>Text</p>"
+        #expect(Array(page.utf8).withUnsafeBufferPointer { HTMLSanitizer.rangesToBlank($0) }.isEmpty)
+        let long = "<p data-x=\"" + String(repeating: "a>b<", count: 4_000) + "\">Text</p>"
+        let ranges = Array(long.utf8).withUnsafeBufferPointer { HTMLSanitizer.rangesToBlank($0) }
+        #expect(ranges == [11..<(11 + 16_000)])
+    }
+
+    @Test func tagCutAtTheAttributeLimitSaysSo() throws {
+        let attributes = (0..<2_000).map { "a\($0)=\"x > y\"" }.joined(separator: " ")
+        let page = "<html><body><article><p>\(Self.paragraph)</p><div \(attributes)><p>Text after the huge tag "
+            + "is kept as well, and it is long enough to count as article text.</p></div></article></body></html>"
+        let result = try cleaner.clean(html: Array(page.utf8))
+        let out = CanonicalWriter.text(result.document)
+        #expect(out.contains("Text after the huge tag"))
+        #expect(!out.contains("x > y"))
+        #expect(result.warnings.contains { $0.contains("attributes past the limit were dropped") })
+    }
+
+    @Test func scriptTextIsNotReadAsTags() {
+        let page = "<script>var s = '<div data-x=\"' + v + '\">';</script><p>after</p>"
+        #expect(Array(page.utf8).withUnsafeBufferPointer { HTMLSanitizer.rangesToBlank($0) }.isEmpty)
+    }
+
     @Test func hiddenElementsAreSkipped() throws {
         let page = """
         <html><body><article><p>\(Self.paragraph)</p>

@@ -127,6 +127,10 @@ public struct RecordCleaner: Sendable {
             }
             object.raw("removed_counts", RemovalJSON.counts(cleaned.removals, filters: countedFilters))
             object.raw("removed", RemovalJSON.array(cleaned.removals))
+            if !cleaned.warnings.isEmpty {
+                object.key("warnings")
+                object.rawValue(JSONArray.strings(cleaned.warnings))
+            }
             return object.finish() + [0x0A]
         }
     }

@@ -74,7 +74,7 @@ public struct HTMLExtractor: Sendable {
         var bytes = isValid ? decoded : UTF8Repair.repair(decoded).bytes
         var warnings: [String] = []
         if let pageRules { RawHTMLReplacer.apply(pageRules.replaces, to: &bytes, warnings: &warnings) }
-        HTMLSanitizer.sanitize(&bytes)
+        warnings += HTMLSanitizer.sanitize(&bytes).warnings
         var dom = try bytes.withUnsafeBufferPointer { p throws(HTMLParseError) in try HTMLParser.parse(utf8: p) }
         let marks = HTMLRuleMarks.resolve(pageRules?.html ?? [], dom: &dom, bytes: bytes)
         warnings += marks.warnings
@@ -83,7 +83,7 @@ public struct HTMLExtractor: Sendable {
         let body = marks.bodies.map { $0..<Int(dom.nodes[$0].subtreeEnd) }
         if let bodyRule = marks.bodyRule, !bodyRule.prune { analysis.unprunedRanges = body }
 
-        var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int)?
+        var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int, strictness: Strictness)?
         for strictness in Strictness.allCases {
             analysis.exclude(strictness, keepComments: options.includeComments)
             var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters,
@@ -94,11 +94,14 @@ public struct HTMLExtractor: Sendable {
             let selection = body.isEmpty ? selector.select() : body
             let characters = articleCharacters(blocks, selection)
             if chosen == nil || characters > chosen!.characters {
-                chosen = (blocks, selection, characters)
+                chosen = (blocks, selection, characters, strictness)
             }
             if characters >= settings.minArticleCharacters { break }
         }
-        let (blocks, selection, _) = chosen!
+        let (blocks, selection, found, strictness) = chosen!
+        if strictness == .revealed {
+            warnings.append("html: the article was found only in elements the page hides until a script shows them")
+        }
         var metadata = PageMetadata.read(dom, url: options.url)
         if let title = marks.title { metadata.title = title }
         var document = Document(blocks: [], metadata: metadata)
@@ -153,7 +156,48 @@ public struct HTMLExtractor: Sendable {
                                         position: index, provenance: Provenance(path: path(Int(block.container), dom))))
             }
         }
+        if found < settings.minArticleCharacters {
+            thinArticle(&document, found: found, dom: dom, warnings: &warnings)
+        }
         return HTMLExtraction(document: document, removals: removals, charset: decision, warnings: warnings)
+    }
+
+    /// When the markup gave (next to) no article: the page's structured
+    /// article data (JSON-LD `articleBody`) if it holds more, and in any case
+    /// a warning that says why the output is thin.
+    func thinArticle(_ document: inout Document, found: Int, dom: DOM, warnings: inout [String]) {
+        let visible = Int(PageAnalysis.subtreeCharacters(dom).first ?? 0)
+        if let body = JSONLDFacts(dom.head.jsonLD).articleBody {
+            let paragraphs = HTMLExtractor.paragraphs(body)
+            let characters = paragraphs.reduce(0) { $0 + $1.utf8.count }
+            if characters > found * 2 && characters >= settings.minArticleCharacters / 2 {
+                document.blocks.removeAll { $0.kind != .title }
+                for text in paragraphs {
+                    document.blocks.append(Block(text: text, kind: .paragraph, index: document.blocks.count,
+                                                 provenance: Provenance(path: "json-ld")))
+                }
+                warnings.append("html: the markup held \(found) characters of article text; "
+                                + "the article was taken from the page's JSON-LD articleBody")
+                return
+            }
+        }
+        if visible == 0 {
+            warnings.append("html: the page has no visible text (its content, if any, is built by scripts)")
+        } else if found == 0 {
+            warnings.append("html: no article found: the page's \(visible) visible characters are all menus, "
+                            + "links, hidden or boilerplate regions")
+        } else {
+            warnings.append("html: only \(found) characters of article text found in a page with "
+                            + "\(visible) visible characters")
+        }
+    }
+
+    /// A JSON-LD text cut into paragraphs at line breaks, whitespace collapsed.
+    static func paragraphs(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2029}" }).compactMap { line in
+            let words = line.split(whereSeparator: { $0.isWhitespace })
+            return words.isEmpty ? nil : words.joined(separator: " ")
+        }
     }
 
     /// Why a block is not part of the article, or nil if it is.

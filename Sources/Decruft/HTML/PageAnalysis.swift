@@ -81,6 +81,10 @@ enum Strictness: Int, CaseIterable {
     case structural
     /// Hidden elements only.
     case minimal
+    /// Large hidden elements are read, with full region removal: pages that
+    /// script reveals (streamed framework markup, anti-flicker wrappers,
+    /// content behind a consent or lock layer).
+    case revealed
 }
 
 /// Per-element measurements and exclusions for one page.
@@ -204,6 +208,12 @@ struct PageAnalysis {
         ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word) & 0x8080_8080_8080_8080
     }
 
+    /// A hidden element this large is read in the `revealed` pass.
+    static let revealedHiddenCharacters: Int32 = 500
+
+    /// A button holding blocks with at least this much text swallowed the page.
+    static let swallowingControlCharacters: Int32 = 200
+
     /// An element with both a negative and a positive word is removed when it
     /// holds less than this share of the page's text.
     static let mixedRegionMaxShare = 0.1
@@ -230,11 +240,19 @@ struct PageAnalysis {
             let protected = node.tag == .body || node.tag == .html || node.tag == .main || node.tag == .article
                 || node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
             if protected { insideArticle[i] = true }
-            if node.flags.contains(.hidden) {
+            if node.flags.contains(.hidden)
+                && !(strictness == .revealed && rawCharacters[i] >= PageAnalysis.revealedHiddenCharacters) {
                 exclusion.set(i, .hidden)
                 continue
             }
+            // A button is a control; one that holds paragraphs of text is a
+            // button left open around the page (see `HTMLTag.isNeverContent`).
+            if node.tag == .button && !(holdsBlocks[i] && rawCharacters[i] >= PageAnalysis.swallowingControlCharacters) {
+                exclusion.set(i, .structure(.button))
+                continue
+            }
             if strictness == .minimal || protected { continue }
+            let strictness = strictness == .revealed ? Strictness.full : strictness
             if !unprunedRanges.isEmpty && unprunedRanges.contains(where: { $0.contains(i) }) { continue }
             switch node.tag {
             case .nav, .aside, .footer:

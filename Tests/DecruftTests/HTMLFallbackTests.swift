@@ -1,0 +1,89 @@
+import Testing
+@testable import Decruft
+
+/// Pages whose article the first reading misses: each is found another way,
+/// and a page that still gives (next to) nothing says why.
+struct HTMLFallbackTests {
+    let cleaner = Cleaner()
+
+    static let paragraphs = [
+        "The council approved the new harbour plan on Tuesday after a long debate, and the first works are due to start in the spring.",
+        "Residents had asked for a second footbridge, which the plan now includes, along with a cycle lane on the northern quay.",
+        "The budget of twelve million is shared between the city and the regional development fund, officials said.",
+    ]
+    static var article: String { paragraphs.map { "<p>\($0)</p>" }.joined() }
+
+    func clean(_ page: String) throws -> CleanResult {
+        var options = HTMLOptions()
+        options.includeTitle = false
+        return try cleaner.clean(html: Array(page.utf8), options: options)
+    }
+
+    func text(_ result: CleanResult) -> String { CanonicalWriter.text(result.document) }
+
+    // MARK: - A button left open around the page
+
+    @Test func pageInsideAnUnclosedButtonIsRead() throws {
+        let page = "<html><body><header><button class=menu><div class=inner><div></button></div>"
+            + "<nav><a href=/>Home</a></nav></header><main><article>\(Self.article)</article></main></body></html>"
+        let result = try clean(page)
+        #expect(text(result) == Self.paragraphs.joined(separator: "\n\n") + "\n")
+    }
+
+    @Test func smallButtonsStayOut() throws {
+        let page = "<html><body><article>\(Self.article)<button><div>Load more stories</div></button>"
+            + "<p><button>Subscribe</button></p></article></body></html>"
+        let out = text(try clean(page))
+        #expect(out.contains(Self.paragraphs[2]))
+        #expect(!out.contains("Load more"))
+        #expect(!out.contains("Subscribe"))
+    }
+
+    // MARK: - Content that a script reveals
+
+    @Test func articleHiddenUntilAScriptShowsItIsReadWithAWarning() throws {
+        let page = "<html><body><div hidden id=S:0><article>\(Self.article)<h2>More</h2>\(Self.article)<h2>Again</h2>\(Self.article)</article></div>"
+            + "<div style='visibility:hidden'><nav><a href=/>Home</a> <a href=/news>News</a></nav></div></body></html>"
+        let result = try clean(page)
+        #expect(text(result).contains(Self.paragraphs[0]))
+        #expect(!text(result).contains("Home"))
+        #expect(result.warnings.contains { $0.contains("hides until a script shows them") })
+    }
+
+    @Test func hiddenTextStaysOutWhenThePageHasItsArticle() throws {
+        let modal = String(repeating: "A hidden modal text that nobody reads on the page, ", count: 40)
+        let page = "<html><body><article>\(Self.article)</article><div hidden><p>\(modal)</p></div></body></html>"
+        let result = try clean(page)
+        #expect(!text(result).contains("hidden modal"))
+        #expect(result.warnings.isEmpty)
+    }
+
+    // MARK: - Thin pages
+
+    @Test func jsonLDArticleBodyIsUsedWhenTheMarkupIsEmpty() throws {
+        let body = Self.paragraphs.joined(separator: "\\n")
+        let page = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":\"\(body)\"}"
+            + "</script></head><body><div id=app></div><nav><a href=/>Home</a></nav></body></html>"
+        let result = try clean(page)
+        #expect(text(result) == Self.paragraphs.joined(separator: "\n\n") + "\n")
+        #expect(result.warnings.contains { $0.contains("JSON-LD articleBody") })
+    }
+
+    @Test func jsonLDArticleBodyDoesNotReplaceARealArticle() throws {
+        let page = "<html><head><script type=\"application/ld+json\">{\"articleBody\":\"A short teaser.\"}</script>"
+            + "</head><body><article>\(Self.article)</article></body></html>"
+        let result = try clean(page)
+        #expect(text(result).contains(Self.paragraphs[1]))
+        #expect(!text(result).contains("teaser"))
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func emptyOutputAlwaysSaysWhy() throws {
+        let scripted = try clean("<html><body><div id=root></div><script>render()</script></body></html>")
+        #expect(text(scripted).isEmpty)
+        #expect(scripted.warnings.contains { $0.contains("no visible text") })
+        let links = (0..<60).map { "<li><a href=/p\($0)>Product number \($0) in the shop</a></li>" }.joined()
+        let menu = try clean("<html><body><nav><ul>\(links)</ul></nav></body></html>")
+        #expect(menu.warnings.contains { $0.contains("no article found") || $0.contains("characters of article text") })
+    }
+}
