@@ -163,8 +163,9 @@ public struct HTMLExtractor: Sendable {
     }
 
     /// When the markup gave (next to) no article: the page's structured
-    /// article data (JSON-LD `articleBody`) if it holds more, and in any case
-    /// a warning that says why the output is thin.
+    /// article data (JSON-LD `articleBody`) if it holds more, and a warning
+    /// that says why the output is thin (unless the page itself is that
+    /// short: most of its visible text was kept).
     func thinArticle(_ document: inout Document, found: Int, dom: DOM, warnings: inout [String]) {
         let visible = Int(PageAnalysis.subtreeCharacters(dom).first ?? 0)
         if let body = JSONLDFacts(dom.head.jsonLD).articleBody {
@@ -186,7 +187,8 @@ public struct HTMLExtractor: Sendable {
         } else if found == 0 {
             warnings.append("html: no article found: the page's \(visible) visible characters are all menus, "
                             + "links, hidden or boilerplate regions")
-        } else {
+        } else if visible > found * 2 {
+            // A short page read almost whole is just a short page.
             warnings.append("html: only \(found) characters of article text found in a page with "
                             + "\(visible) visible characters")
         }
