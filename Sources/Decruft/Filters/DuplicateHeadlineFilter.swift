@@ -8,6 +8,12 @@
 /// heading that repeats the document's title block (a one-word headline
 /// such as "Harbour" printed as the page title and again as its `<h1>`).
 ///
+/// In markup (`FilterPass.fromMarkup`) only the headline itself counts: a
+/// heading-like line is removed when it repeats the title block or the
+/// document's first heading. Short lines that repeat further down a page
+/// (a label in every card, "Who is this for?" in every service box) are its
+/// structure there.
+///
 /// Reason codes: `exact` (same words as an earlier block) and `near` (word
 /// overlap |A∩B| / max(|A|,|B|) ≥ `minSimilarity` with an earlier heading-like
 /// line, both of at least `minWordsForNear` words).
@@ -43,6 +49,8 @@ public struct DuplicateHeadlineFilter: Filter {
         var earlierHeadings: [[UInt64]] = []
         // The title block, when the document starts with one.
         var title: Int?
+        // In markup: the first heading or title, the one a repeat can copy.
+        var headline: Int?
         for i in blocks.indices {
             let block = blocks[i]
             let feature = features[i]
@@ -56,6 +64,13 @@ public struct DuplicateHeadlineFilter: Filter {
             } else if let title, block.kind == .title || block.kind == .heading,
                       keys.sameKey(title, i, of: blocks, features) {
                 pass.drop(i, reason: "exact")
+                continue
+            }
+            if pass.fromMarkup {
+                if headline == nil, block.kind == .heading || block.kind == .title { headline = i; continue }
+                if let headline, isHeadingLike(block, shape), keys.sameKey(headline, i, of: blocks, features) {
+                    pass.drop(i, reason: "exact")
+                }
                 continue
             }
             let earlier = earlierBlock(withKeyOf: i, seen, &keys, blocks, features)

@@ -41,6 +41,8 @@ public struct FilterPass {
     private(set) var rewritten: [String?] = []
     /// Problems met while deciding (e.g. a rule that hit its match limit).
     private(set) var warnings: [String] = []
+    /// The blocks were cut from markup (see `Document.Origin`).
+    public internal(set) var fromMarkup = false
 
     struct Verdict {
         var reason: String

@@ -33,6 +33,7 @@ public struct Pipeline: Sendable {
     /// filter, then position.
     public func run(_ document: Document) -> CleanResult {
         var state = State(blocks: document.blocks, filters: filters.count)
+        state.fromMarkup = document.origin == .markup
         for pass in 0..<maxPasses {
             let before = state.removals.count
             let rewritesBefore = state.rewrites
@@ -52,6 +53,7 @@ public struct Pipeline: Sendable {
         var features: [BlockFeatures]? = nil
         var removals: [Removal] = []
         var warnings: [String] = []
+        var fromMarkup = false
         /// Rewrites made so far.
         var rewrites = 0
         /// `rewrites` when each filter (by position) last ran, -1 before it
@@ -82,6 +84,7 @@ public struct Pipeline: Sendable {
         }
         let blocks = state.blocks
         var pass = FilterPass(blocks: blocks, features: filter.usesFeatures ? state.features! : [])
+        pass.fromMarkup = state.fromMarkup
         filter.apply(to: &pass)
         for warning in pass.warnings where !state.warnings.contains(warning) { state.warnings.append(warning) }
         if pass.droppedCount == 0 && pass.rewritten.isEmpty { return }

@@ -9,6 +9,9 @@
 /// A pull quote that repeats a paragraph verbatim is removed too: in scraped
 /// text the repeat carries no information.
 ///
+/// Lines of code (`preformatted` blocks) are never removed: code repeats
+/// lines on purpose (`}`, `return nil`, a second `import`).
+///
 /// Memory of seen blocks lives in one call: the same document always gives
 /// the same output. Reason codes: `repeated` (a lone block) and `repeated-run`
 /// (part of a repeated run).
@@ -50,7 +53,7 @@ public struct RepeatedBlockFilter: Filter {
         while i < blocks.count {
             record(upTo: i)
             earlier.removeAll(keepingCapacity: true)
-            if features[i].keyLength > 0 {
+            if features[i].keyLength > 0 && blocks[i].kind != .preformatted {
                 // Only the latest few positions matter (see maxRunStarts);
                 // trying all would make a very repetitive document quadratic.
                 var candidate = occurrences.newest(features[i].keyHash)
@@ -71,6 +74,7 @@ public struct RepeatedBlockFilter: Filter {
             for p in earlier {
                 var length = 1
                 while i + length < blocks.count, p + length < i, features[i + length].keyLength > 0,
+                      blocks[i + length].kind != .preformatted,
                       keys.sameKey(i + length, p + length, of: blocks, features) {
                     length += 1
                 }

@@ -105,6 +105,7 @@ public struct HTMLExtractor: Sendable {
         var metadata = PageMetadata.read(dom, url: options.url)
         if let title = marks.title { metadata.title = title }
         var document = Document(blocks: [], metadata: metadata)
+        document.origin = .markup
         var removals: [Removal] = []
         if options.includeTitle, let title = metadata.title {
             document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))

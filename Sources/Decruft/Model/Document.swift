@@ -20,6 +20,17 @@ public struct Metadata: Sendable, Equatable {
 public struct Document: Sendable {
     public var blocks: [Block]
     public var metadata: Metadata
+    /// Where the blocks come from. In markup, block kinds are known and a
+    /// short line that repeats (a label in every card, a line of code) is
+    /// page structure, not syndication cruft: the repeat filters are narrower there.
+    public var origin: Origin = .text
+
+    public enum Origin: Sendable, Equatable {
+        /// Plain text split into blocks.
+        case text
+        /// Blocks cut from HTML (pages, feed items, WARC responses).
+        case markup
+    }
 
     public init(blocks: [Block], metadata: Metadata = Metadata()) {
         self.blocks = blocks
