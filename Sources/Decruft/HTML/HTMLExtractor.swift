@@ -53,6 +53,8 @@ public struct HTMLExtractor: Sendable {
         /// `edgeSentenceWords` words.
         public var edgeMaxWords = 10
         public var edgeSentenceWords = 4
+        /// More short blocks than this at one edge are not edge clutter.
+        public var edgeMaxBlocks = 10
         /// The lede between the headline and the article container.
         var lede = LedeFinder.Settings()
         public init() {}
@@ -273,7 +275,7 @@ struct EdgeTrimmer {
         while first > 0, continuesRun(blocks[kept[first - 1]], leadParent) { first -= 1 }
         let tailParent = parent(blocks[kept[last]])
         while last < kept.count - 1, continuesRun(blocks[kept[last + 1]], tailParent) { last += 1 }
-        var result = Set<Int>()
+        var head: [Int] = [], tail: [Int] = []
         for (k, position) in kept.enumerated() where k < first || k > last {
             let block = blocks[position]
             switch block.kind {
@@ -289,8 +291,13 @@ struct EdgeTrimmer {
             let shape = TextShape(String(decoding: block.text, as: UTF8.self))
             if shape.words > settings.edgeMaxWords { continue }
             if shape.endsSentence && shape.words >= settings.edgeSentenceWords { continue }
-            result.insert(position)
+            if k < first { head.append(position) } else { tail.append(position) }
         }
+        // A long run of short blocks past the prose is a grid of cards, a
+        // price list, a schedule: content, not a byline and a date.
+        var result = Set<Int>()
+        if head.count <= settings.edgeMaxBlocks { result.formUnion(head) }
+        if tail.count <= settings.edgeMaxBlocks { result.formUnion(tail) }
         return result
     }
 
