@@ -57,6 +57,8 @@ public struct HTMLExtractor: Sendable {
         public var edgeMaxBlocks = 10
         /// The lede between the headline and the article container.
         var lede = LedeFinder.Settings()
+        /// Weakly marked regions inside the article's text.
+        var regions = InterleavedRegions.Settings()
         public init() {}
     }
 
@@ -100,7 +102,15 @@ public struct HTMLExtractor: Sendable {
             }
             if characters >= settings.minArticleCharacters { break }
         }
-        let (blocks, selection, found, strictness) = chosen!
+        var (blocks, selection, found, strictness) = chosen!
+        if marks.bodyRule == nil, !selection.isEmpty {
+            let edges = EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: true)
+            for position in InterleavedRegions(dom: dom, verdicts: analysis.verdicts, settings: settings.regions)
+                .reinstated(blocks, isKept: { isKept($0, selection) }, isSelected: { isSelected($0, selection) },
+                            isGood: edges.isGood) {
+                blocks[position].exclusion = nil
+            }
+        }
         if strictness == .revealed {
             warnings.append("html: the article was found only in elements the page hides until a script shows them")
         }
