@@ -57,6 +57,10 @@ public struct HTMLExtractor: Sendable {
         public var edgeMaxBlocks = 10
         /// The lede between the headline and the article container.
         var lede = LedeFinder.Settings()
+        /// An article with this share of its text in link-dense blocks is a
+        /// listing: its link entries of at least `listingEntryWords` words stay.
+        public var listingLinkShare = 0.4
+        public var listingEntryWords = 3
         /// Weakly marked regions inside the article's text.
         var regions = InterleavedRegions.Settings()
         public init() {}
@@ -103,6 +107,7 @@ public struct HTMLExtractor: Sendable {
             if characters >= settings.minArticleCharacters { break }
         }
         var (blocks, selection, found, strictness) = chosen!
+        markListingEntries(&blocks, selection)
         if marks.bodyRule == nil, !selection.isEmpty {
             let edges = EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: true)
             for position in InterleavedRegions(dom: dom, verdicts: analysis.verdicts, settings: settings.regions)
@@ -235,7 +240,25 @@ public struct HTMLExtractor: Sendable {
     }
 
     func isLinkDense(_ block: PageBlock) -> Bool {
-        block.linkDensity > ContentSelector.Settings().maxLinkDensity
+        !block.isListingEntry && block.linkDensity > ContentSelector.Settings().maxLinkDensity
+    }
+
+    /// When most of the selected article's text is in link-dense blocks, the
+    /// article is a listing: its entries (of at least `listingEntryWords`
+    /// words) are kept instead of dropped as link lists.
+    func markListingEntries(_ blocks: inout [PageBlock], _ selection: [Range<Int>]) {
+        var total = 0, dense = 0
+        for block in blocks where block.exclusion == nil && isSelected(block, selection) {
+            total += block.characters
+            if isLinkDense(block) { dense += block.characters }
+        }
+        guard total > 0, Double(dense) >= Double(total) * settings.listingLinkShare else { return }
+        for k in blocks.indices where blocks[k].exclusion == nil && isSelected(blocks[k], selection)
+            && isLinkDense(blocks[k]) {
+            if TextShape(String(decoding: blocks[k].text, as: UTF8.self)).words >= settings.listingEntryWords {
+                blocks[k].isListingEntry = true
+            }
+        }
     }
 
     func articleCharacters(_ blocks: [PageBlock], _ selection: [Range<Int>]) -> Int {

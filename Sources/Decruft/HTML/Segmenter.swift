@@ -12,6 +12,9 @@ struct PageBlock {
     var linkCharacters = 0
     var commas = 0
     var exclusion: Exclusion?
+    /// A link-dense block kept because the article is itself a list of
+    /// links (a listing, a collection, an index page).
+    var isListingEntry = false
 
     var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
 
