@@ -54,7 +54,7 @@ public struct DOMNode: Sendable, Equatable {
         public let rawValue: UInt16
         public init(rawValue: UInt16) { self.rawValue = rawValue }
         public static let text = Flags(rawValue: 1 << 0)
-        /// `hidden`, `aria-hidden="true"`, or an inline `display:none` /
+        /// `aria-hidden="true"`, or an inline `display:none` /
         /// `visibility:hidden` style.
         public static let hidden = Flags(rawValue: 1 << 1)
         /// `itemprop="articleBody"` (or `text`).
@@ -63,6 +63,9 @@ public struct DOMNode: Sendable, Equatable {
         public static let link = Flags(rawValue: 1 << 3)
         /// `role="main"` or `role="article"`.
         public static let mainRole = Flags(rawValue: 1 << 4)
+        /// The `hidden` attribute alone: content a reader opens (a tab panel,
+        /// an accordion's answer) as often as chrome (a closed menu).
+        public static let collapsed = Flags(rawValue: 1 << 5)
     }
 
     public var isText: Bool { flags.contains(.text) }

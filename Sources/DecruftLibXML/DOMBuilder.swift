@@ -179,7 +179,7 @@ struct DOMBuilder {
                 if equals(name, "style"), let value, hidesElement(style: value) { node.flags.insert(.hidden) }
             case UInt8(ascii: "h"):
                 if equals(name, "hidden") {
-                    node.flags.insert(.hidden)
+                    node.flags.insert(.collapsed)
                 } else if tag == .a, equals(name, "href") {
                     node.flags.insert(.link)
                 }

@@ -63,7 +63,7 @@ struct HTMLRuleMarks {
             dom.nodes[index].attributeLength = 0
             if name == "role" { dom.nodes[index].flags.remove(.mainRole) }
         case "hidden", "style", "aria-hidden":
-            dom.nodes[index].flags.remove(.hidden)
+            dom.nodes[index].flags.remove([.hidden, .collapsed])
         case "href":
             dom.nodes[index].flags.remove(.link)
         case "itemprop":

@@ -1,7 +1,8 @@
 import DecruftLibXML
 
 /// Gives back the regions that a weak class word ("widget", "banner",
-/// "contact", "adv", "extra"…) removed although the article's own text flows
+/// "contact", "adv", "extra"…) or the `hidden` attribute (a tab panel, an
+/// accordion's answer) removed although the article's own text flows
 /// around them: between the first and last certain paragraph of the
 /// selected article, link-poor, with at least one real line of text.
 ///
@@ -34,8 +35,13 @@ struct InterleavedRegions {
         var order: [Int32] = []
         var spillsOver = Set<Int32>()
         for (position, block) in blocks.enumerated() {
-            guard case .region(let word)? = block.exclusion,
-                  let root = regionRoot(Int(block.container), word: word) else { continue }
+            let root: Int32?
+            switch block.exclusion {
+            case .region(let word)?: root = regionRoot(Int(block.container), word: word)
+            case .collapsed?: root = collapsedRoot(Int(block.container))
+            default: root = nil
+            }
+            guard let root else { continue }
             // The whole region must lie inside the article's run of text.
             if position <= first || position >= last || !isSelected(block) {
                 spillsOver.insert(root)
@@ -58,6 +64,19 @@ struct InterleavedRegions {
             result += positions
         }
         return result
+    }
+
+    /// The topmost collapsed ancestor (or the element itself).
+    func collapsedRoot(_ start: Int) -> Int32? {
+        var k = start
+        var root: Int32?
+        var climbed = 0
+        while k > 0, climbed < settings.maxClimb {
+            if dom.nodes[k].flags.contains(.collapsed) { root = Int32(k) }
+            k = Int(dom.nodes[k].parent)
+            climbed += 1
+        }
+        return root
     }
 
     /// The topmost ancestor (or the element itself) whose weak verdict named

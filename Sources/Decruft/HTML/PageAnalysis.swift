@@ -6,8 +6,11 @@ import Glibc
 
 /// Why an element's subtree is left out of the article.
 enum Exclusion: Equatable, Sendable {
-    /// `hidden`, `aria-hidden="true"`, `display:none`.
+    /// `aria-hidden="true"`, `display:none`, `visibility:hidden`.
     case hidden
+    /// The `hidden` attribute: collapsed until a reader opens it (a tab, an
+    /// accordion) or chrome (a closed menu); see `InterleavedRegions`.
+    case collapsed
     /// A structural element: `nav`, `aside`, `footer`, a page-level `header`.
     case structure(HTMLTag)
     /// A class/id/role word from the rules (`comment`, `share`, `sidebar`…).
@@ -18,6 +21,7 @@ enum Exclusion: Equatable, Sendable {
     var reason: String {
         switch self {
         case .hidden: return "hidden"
+        case .collapsed: return "collapsed"
         case .structure(let tag): return "element-" + tag.name
         case .region(let word): return "region-\(word)"
         case .rule: return "strip"
@@ -240,9 +244,9 @@ struct PageAnalysis {
             let protected = node.tag == .body || node.tag == .html || node.tag == .main || node.tag == .article
                 || node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
             if protected { insideArticle[i] = true }
-            if node.flags.contains(.hidden)
+            if !node.flags.isDisjoint(with: [.hidden, .collapsed])
                 && !(strictness == .revealed && rawCharacters[i] >= PageAnalysis.revealedHiddenCharacters) {
-                exclusion.set(i, .hidden)
+                exclusion.set(i, node.flags.contains(.hidden) ? .hidden : .collapsed)
                 continue
             }
             // A button is a control; one that holds paragraphs of text is a
