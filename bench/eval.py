@@ -7,7 +7,13 @@ by collapsing every whitespace run to one space and trimming. Per page, each
 FP (absent: TN). Counts are summed over all pages. A page whose extraction
 failed or is empty scores all its `with` snippets as FN.
 
+Pages are split by domain as in bench/wcxb.py (a stable hash of the host):
+four fifths are the tuning part, the last fifth the confirmation part; F1 is
+reported for both. `--floor FILE` (JSON: part -> minimum F1, parts "all",
+"tune", "confirm") exits 1 when decruft falls below a floor (CI).
+
 Usage: python3 bench/eval.py [--trafilatura [--trafilatura-fast]] [--limit N]
+       [--floor FILE] [--json FILE] [--worst K]
 Standard library only; trafilatura is imported only when asked for.
 """
 import argparse
@@ -22,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from wcxb import part  # the same domain split as the wcxb-dev scorer
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATASET = REPO.parent / "shared" / "eval" / "trafilatura-eval"
@@ -203,6 +211,8 @@ def main():
                     help="list the K decruft pages with most errors (default 15)")
     ap.add_argument("--json", type=Path, metavar="FILE",
                     help="write per-page results and totals to FILE")
+    ap.add_argument("--floor", type=Path, metavar="FILE",
+                    help="exit 1 when decruft's F1 (all, tune, confirm) is below these floors")
     args = ap.parse_args()
 
     pages = load_pages(args.dataset, args.limit)
@@ -239,6 +249,13 @@ def main():
     print_table(totals)
     print("(pages/s and MB/s are per CPU second: user+sys of decruft, process time "
           "of the in-process trafilatura)")
+    parts = {}
+    if "decruft" in runs:
+        results, cpu, wall = runs["decruft"]
+        parts = split_by_part(pages, results, cpu, wall, nbytes)
+        print("decruft by domain part: " + ", ".join(
+            f"{label} {t['pages']} pages F1 {t['f1']:.3f} (P {t['precision']:.3f} "
+            f"R {t['recall']:.3f})" for label, t in parts.items()))
     if "decruft" in runs and args.worst > 0:
         print_worst(runs["decruft"][0], args.worst)
     if args.json:
@@ -246,6 +263,38 @@ def main():
                   "pages": {name: res for name, (res, _, _) in runs.items()}}
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"\nwrote {args.json}")
+    if args.floor:
+        if not parts:
+            sys.exit("no decruft results to hold against the floor")
+        failed = check_floor(parts, args.floor)
+        if failed:
+            print("below the quality floor:\n  " + "\n  ".join(failed), file=sys.stderr)
+            sys.exit(1)
+        print(f"quality floor met ({args.floor})")
+
+
+def split_by_part(pages, results, cpu, wall, nbytes):
+    """Totals over all pages and over each domain part (tune, confirm)."""
+    parts = {"all": summarize(results, cpu, wall, nbytes)}
+    for label in ("tune", "confirm"):
+        chosen = [r for p, r in zip(pages, results) if part(p["url"]) == label]
+        if chosen:
+            parts[label] = summarize(chosen, 0.0, 0.0, 0)
+    return parts
+
+
+def check_floor(parts, floor_file):
+    floors = json.loads(floor_file.read_text())
+    failed = []
+    for label, floor in floors.items():
+        if label.startswith("_"):
+            continue
+        got = parts.get(label, {}).get("f1")
+        if got is None:
+            failed.append(f"{label}: not measured (floor {floor:.4f})")
+        elif got < floor:
+            failed.append(f"{label}: F1 {got:.4f} < floor {floor:.4f}")
+    return failed
 
 
 if __name__ == "__main__":
