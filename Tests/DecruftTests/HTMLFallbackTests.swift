@@ -86,4 +86,41 @@ struct HTMLFallbackTests {
         let menu = try clean("<html><body><nav><ul>\(links)</ul></nav></body></html>")
         #expect(menu.warnings.contains { $0.contains("no article found") || $0.contains("characters of article text") })
     }
+
+    // MARK: - Text in entries too short to vote
+
+    static let jobs = (0..<30).map { "<li><a href=/job/\($0)>Senior engineer number \($0), remote</a> <span>Full-time</span></li>" }
+
+    @Test func anIndexOfShortEntriesIsReadByWhereItsTextLies() throws {
+        let page = "<html><body><header><nav><a href=/>Home</a> <a href=/jobs>Jobs</a></nav></header>"
+            + "<div class=wrap><div class=board><h1>Engineering jobs</h1><ul>\(Self.jobs.joined())</ul></div></div>"
+            + "<footer><p>Copyright 2026 The Board</p></footer></body></html>"
+        let result = try clean(page)
+        let out = text(result)
+        #expect(out.contains("Senior engineer number 0, remote"))
+        #expect(out.contains("Senior engineer number 29, remote"))
+        #expect(!out.contains("Copyright"))
+        #expect(!out.contains("Home"))
+        #expect(result.warnings.contains { $0.contains("holds most of the page's text") })
+    }
+
+    @Test func aMenuOfOneWordLinksIsNotWhatThePageIsAbout() throws {
+        // The page's text is a short note; the menu beside it is longer but
+        // made of one-word links, which do not weigh.
+        let menu = (0..<80).map { "<li><a href=/c\($0)>Category\($0)</a></li>" }.joined()
+        let page = "<html><body><div class=side><ul>\(menu)</ul></div>"
+            + "<div class=note><p>Opening hours change on the first of May; the shop closes at six on weekdays.</p></div></body></html>"
+        let out = text(try clean(page))
+        #expect(out.contains("Opening hours change"))
+        #expect(!out.contains("Category1"))
+    }
+
+    @Test func aRealArticleIsNotReplacedByTheLinksBesideIt() throws {
+        let related = Self.jobs.joined()
+        let page = "<html><body><article>\(Self.article)\(Self.article)</article><aside><ul>\(related)</ul></aside></body></html>"
+        let result = try clean(page)
+        #expect(text(result).contains(Self.paragraphs[0]))
+        #expect(!text(result).contains("Senior engineer"))
+        #expect(!result.warnings.contains { $0.contains("holds most of the page's text") })
+    }
 }

@@ -63,6 +63,8 @@ public struct HTMLExtractor: Sendable {
         public var listingEntryWords = 3
         /// Weakly marked regions inside the article's text.
         var regions = InterleavedRegions.Settings()
+        /// The fallback when paragraph voting finds a thin article.
+        var textMass = TextMassSelector.Settings()
         public init() {}
     }
 
@@ -107,6 +109,9 @@ public struct HTMLExtractor: Sendable {
             if characters >= settings.minArticleCharacters { break }
         }
         var (blocks, selection, found, strictness) = chosen!
+        if found < settings.minArticleCharacters, marks.bodyRule == nil {
+            byTextMass(&blocks, &selection, &found, dom: dom, warnings: &warnings)
+        }
         markListingEntries(&blocks, selection)
         if marks.bodyRule == nil, !selection.isEmpty {
             let edges = EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: true)
@@ -210,6 +215,28 @@ public struct HTMLExtractor: Sendable {
             warnings.append("html: only \(found) characters of article text found in a page with "
                             + "\(visible) visible characters")
         }
+    }
+
+    /// Paragraph voting found a thin article: where most of the page's
+    /// remaining text lies (`TextMassSelector`) is taken instead when it
+    /// holds clearly more, its link entries included (an index, a board).
+    func byTextMass(_ blocks: inout [PageBlock], _ selection: inout [Range<Int>], _ found: inout Int, dom: DOM,
+                    warnings: inout [String]) {
+        guard let node = TextMassSelector(dom: dom, settings: settings.textMass).select(blocks, found: found)
+        else { return }
+        var candidate = blocks
+        let range = [node..<Int(dom.nodes[node].subtreeEnd)]
+        for k in candidate.indices where candidate[k].exclusion == nil && isSelected(candidate[k], range)
+            && isLinkDense(candidate[k]) {
+            candidate[k].isListingEntry = true
+        }
+        let characters = articleCharacters(candidate, range)
+        guard Double(characters) >= Double(found) * settings.textMass.minGain else { return }
+        warnings.append("html: paragraph scoring found \(found) characters of article text; "
+                        + "took the element that holds most of the page's text instead (\(characters))")
+        blocks = candidate
+        selection = range
+        found = characters
     }
 
     /// A JSON-LD text cut into paragraphs at line breaks, whitespace collapsed.
