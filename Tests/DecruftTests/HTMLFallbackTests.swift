@@ -123,4 +123,37 @@ struct HTMLFallbackTests {
         #expect(!text(result).contains("Senior engineer"))
         #expect(!result.warnings.contains { $0.contains("holds most of the page's text") })
     }
+
+    // MARK: - An article spread over sections that do not vote
+
+    static let intro = "<p>We design, build and run data platforms for banks, insurers, retailers and hospitals, "
+        + "from the first workshop to the daily operation, with one team throughout.</p>"
+        + "<p>Our people design, build and run data platforms for banks, insurers, retailers and hospitals, "
+        + "from the first workshop to the daily operation, with one team throughout.</p>"
+
+    static func services(_ count: Int) -> String {
+        (2..<(2 + count)).map { i in
+            "<section class=s\(i)><div class=c><h2>Service \(i)</h2><ul><li>Short description of service number \(i) for our clients</li>"
+                + "<li>Delivered by a team of \(i) engineers, on site or remote</li></ul></div></section>"
+        }.joined()
+    }
+
+    @Test func sectionsBesideTheVotedOneAreReadWhenTheyHoldMostOfThePage() throws {
+        let page = "<html><body><nav><a href=/>Home</a> <a href=/about>About</a></nav><div class=wrap>"
+            + "<section class=s1><div class=c>\(Self.intro)</div></section>\(Self.services(6))</div>"
+            + "<footer><p>Copyright 2026 Example</p></footer></body></html>"
+        let out = text(try clean(page))
+        #expect(out.contains("We design, build"))
+        #expect(out.contains("Short description of service number 2 for our clients"))
+        #expect(out.contains("Delivered by a team of 7 engineers"))
+        #expect(!out.contains("Copyright"))
+    }
+
+    @Test func widenedToTheWrapperTheLinkListsBesideTheArticleStillGo() throws {
+        let page = "<html><body><div class=wrap><section class=s1><div class=c>\(Self.intro)</div></section>"
+            + "<div class=more><ul>\(Self.jobs.joined())</ul></div></div></body></html>"
+        let out = text(try clean(page))
+        #expect(out.contains("We design, build"))
+        #expect(!out.contains("Senior engineer"))
+    }
 }

@@ -111,6 +111,8 @@ public struct HTMLExtractor: Sendable {
         var (blocks, selection, found, strictness) = chosen!
         if found < settings.minArticleCharacters, marks.bodyRule == nil {
             byTextMass(&blocks, &selection, &found, dom: dom, warnings: &warnings)
+        } else if marks.bodyRule == nil, !selection.isEmpty {
+            widenToTextMass(blocks, &selection, &found, dom: dom)
         }
         markListingEntries(&blocks, selection)
         if marks.bodyRule == nil, !selection.isEmpty {
@@ -236,6 +238,19 @@ public struct HTMLExtractor: Sendable {
                         + "took the element that holds most of the page's text instead (\(characters))")
         blocks = candidate
         selection = range
+        found = characters
+    }
+
+    /// The two readings agree on where the article is but voting took only
+    /// part of it: the element holding most of the page's text encloses
+    /// the voted selection and keeps clearly more article text.
+    func widenToTextMass(_ blocks: [PageBlock], _ selection: inout [Range<Int>], _ found: inout Int, dom: DOM) {
+        guard let node = TextMassSelector(dom: dom, settings: settings.textMass).select(blocks, found: 0) else { return }
+        let range = node..<Int(dom.nodes[node].subtreeEnd)
+        guard selection.allSatisfy({ range.contains($0.lowerBound) }) else { return }
+        let characters = articleCharacters(blocks, [range])
+        guard Double(characters) >= Double(found) * settings.textMass.widenGain else { return }
+        selection = [range]
         found = characters
     }
 

@@ -20,6 +20,9 @@ struct TextMassSelector {
         /// Link text weighs only in entries of at least this many words: a
         /// menu's one- and two-word links are not what a page is about.
         var minLinkEntryWords = 3
+        /// A voted article inside the element is widened to it when that
+        /// keeps this many times its text.
+        var widenGain = 2.0
     }
 
     let dom: DOM
