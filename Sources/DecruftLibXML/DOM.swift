@@ -54,7 +54,7 @@ public struct DOMNode: Sendable, Equatable {
         public let rawValue: UInt16
         public init(rawValue: UInt16) { self.rawValue = rawValue }
         public static let text = Flags(rawValue: 1 << 0)
-        /// `aria-hidden="true"`, or an inline `display:none` /
+        /// An inline `display:none` /
         /// `visibility:hidden` style.
         public static let hidden = Flags(rawValue: 1 << 1)
         /// `itemprop="articleBody"` (or `text`).
@@ -63,8 +63,10 @@ public struct DOMNode: Sendable, Equatable {
         public static let link = Flags(rawValue: 1 << 3)
         /// `role="main"` or `role="article"`.
         public static let mainRole = Flags(rawValue: 1 << 4)
-        /// The `hidden` attribute alone: content a reader opens (a tab panel,
-        /// an accordion's answer) as often as chrome (a closed menu).
+        /// The `hidden` attribute or `aria-hidden="true"`: content a reader
+        /// opens (a tab panel, an accordion's answer) or that is shown but
+        /// kept from screen readers (a slide, an animated section) as often
+        /// as chrome (a closed menu, a decorative duplicate).
         public static let collapsed = Flags(rawValue: 1 << 5)
     }
 

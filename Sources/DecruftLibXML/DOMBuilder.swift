@@ -184,7 +184,7 @@ struct DOMBuilder {
                     node.flags.insert(.link)
                 }
             case UInt8(ascii: "a"):
-                if equals(name, "aria-hidden"), let value, equals(value, "true") { node.flags.insert(.hidden) }
+                if equals(name, "aria-hidden"), let value, equals(value, "true") { node.flags.insert(.collapsed) }
             default:
                 break
             }

@@ -58,6 +58,20 @@ struct HTMLFallbackTests {
         #expect(result.warnings.isEmpty)
     }
 
+    @Test func ariaHiddenSectionsInsideTheArticleAreRead() throws {
+        // Shown on screen, kept from screen readers (an animated section):
+        // inside the article's run of text it is text.
+        let section = "<div aria-hidden=true class=fade-in><p>Our second workshop opened in March, with room for "
+            + "twelve apprentices and a kiln large enough for the whole village's pottery classes.</p></div>"
+        let slot = "<div aria-hidden=true class=ad-slot><p>Sponsored placeholder text that is long enough to be a "
+            + "paragraph but is an advertising slot.</p></div>"
+        let page = "<html><body><article><p>\(Self.paragraphs[0])</p>\(section)<p>\(Self.paragraphs[1])</p>"
+            + "\(slot)<p>\(Self.paragraphs[2])</p></article></body></html>"
+        let out = text(try clean(page))
+        #expect(out.contains("Our second workshop opened in March"))
+        #expect(!out.contains("Sponsored placeholder"))
+    }
+
     // MARK: - Thin pages
 
     @Test func jsonLDArticleBodyIsUsedWhenTheMarkupIsEmpty() throws {

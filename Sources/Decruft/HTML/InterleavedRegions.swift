@@ -66,13 +66,20 @@ struct InterleavedRegions {
         return result
     }
 
-    /// The topmost collapsed ancestor (or the element itself).
+    /// The topmost collapsed ancestor (or the element itself); nil when a
+    /// collapsed element on the way also carries a negative class word (a
+    /// hidden ad slot, a closed menu: both signs say it is not the text).
     func collapsedRoot(_ start: Int) -> Int32? {
         var k = start
         var root: Int32?
         var climbed = 0
         while k > 0, climbed < settings.maxClimb {
-            if dom.nodes[k].flags.contains(.collapsed) { root = Int32(k) }
+            if dom.nodes[k].flags.contains(.collapsed) {
+                switch verdicts[k] {
+                case .negative, .mixed, .strongNegative: return nil
+                case .neutral, .positive: root = Int32(k)
+                }
+            }
             k = Int(dom.nodes[k].parent)
             climbed += 1
         }

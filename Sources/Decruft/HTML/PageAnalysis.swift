@@ -6,10 +6,11 @@ import Glibc
 
 /// Why an element's subtree is left out of the article.
 enum Exclusion: Equatable, Sendable {
-    /// `aria-hidden="true"`, `display:none`, `visibility:hidden`.
+    /// `display:none`, `visibility:hidden`.
     case hidden
-    /// The `hidden` attribute: collapsed until a reader opens it (a tab, an
-    /// accordion) or chrome (a closed menu); see `InterleavedRegions`.
+    /// The `hidden` attribute or `aria-hidden="true"`: collapsed until a
+    /// reader opens it (a tab, an accordion), shown but not read aloud (a
+    /// slide), or chrome (a closed menu); see `InterleavedRegions`.
     case collapsed
     /// A structural element: `nav`, `aside`, `footer`, a page-level `header`.
     case structure(HTMLTag)
