@@ -145,4 +145,32 @@ struct SeeAlsoFilterTests {
         settings.maxMarkerCharacters = 201
         #expect(removed(run(filter(settings), body + [marker])) == [Removed(marker, "marker", "see-also-en")])
     }
+
+    // MARK: - From HTML, where links are marked
+
+    func cleanHTML(_ tail: String) throws -> String {
+        var options = HTMLOptions()
+        options.includeTitle = false
+        let article = Body.paragraphs.prefix(4).map { "<p>\($0)</p>" }.joined()
+        let result = try Cleaner().clean(html: Array("<html><body><article>\(article)\(tail)</article></body></html>".utf8),
+                                         options: options)
+        return CanonicalWriter.text(result.document)
+    }
+
+    @Test func aHeadingAfterAnExpandButtonStartsASectionInHTML() throws {
+        let out = try cleanHTML("<div class=expand>Read more</div><h2>System requirements</h2>"
+            + "<ul><li>OS: Linux 5.10 or newer</li><li>Memory: 4 GB RAM</li></ul>"
+            + "<p>The game runs on older machines as well, at lower settings, and the publisher lists tested laptops on its support site.</p>")
+        #expect(!out.contains("Read more"))
+        #expect(out.contains("System requirements"))
+        #expect(out.contains("Memory: 4 GB RAM"))
+    }
+
+    @Test func linkedHeadlinesAfterTheMarkerStillGoInHTML() throws {
+        let out = try cleanHTML("<h3>Related articles</h3><h4><a href=/a>Council delays vote on new budget</a></h4>"
+            + "<h4><a href=/b>Five things to know about the storm</a></h4>")
+        #expect(out.contains(Body.paragraphs[3]))
+        #expect(!out.contains("Related articles"))
+        #expect(!out.contains("Council delays vote"))
+    }
 }

@@ -7,6 +7,8 @@
 /// document's text. A body sentence that starts "Also, see the report…" is
 /// not a marker line and stays.
 ///
+/// From HTML, a heading that is not a link ends the run of links.
+///
 /// Reason codes: `marker` (the marker line, rule id logged) and
 /// `link-after-marker` (a related-link line that followed it).
 public struct SeeAlsoFilter: Filter {
@@ -52,7 +54,8 @@ public struct SeeAlsoFilter: Filter {
             while j < blocks.count {
                 if let next = marker(blocks[j].text, features[j].shape, &pass) {
                     pass.drop(j, reason: "marker", by: next)
-                } else if isLinkLike(blocks[j], features[j].shape) {
+                } else if isLinkLike(blocks[j], features[j].shape)
+                            && !(pass.fromMarkup && startsSection(blocks[j], features[j].shape)) {
                     pass.drop(j, reason: "link-after-marker")
                 } else {
                     break
@@ -74,7 +77,18 @@ public struct SeeAlsoFilter: Filter {
 
     /// A headline-like line, or a block that is mostly link text (HTML).
     func isLinkLike(_ block: Block, _ shape: TextShape) -> Bool {
-        if block.linkCharacters * 2 >= shape.characters && shape.characters > 0 { return true }
+        if isLink(block, shape) { return true }
         return shape.words <= settings.maxLinkWords && shape.characters <= settings.maxLinkCharacters
+    }
+
+    func isLink(_ block: Block, _ shape: TextShape) -> Bool {
+        block.linkCharacters * 2 >= shape.characters && shape.characters > 0
+    }
+
+    /// In markup: a heading that is not a link starts a section of the page
+    /// (after an expand button's "Read more": "System requirements"), not
+    /// the next related link.
+    func startsSection(_ block: Block, _ shape: TextShape) -> Bool {
+        block.kind == .heading && !isLink(block, shape)
     }
 }
