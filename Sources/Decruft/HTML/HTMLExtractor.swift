@@ -65,6 +65,8 @@ public struct HTMLExtractor: Sendable {
         var regions = InterleavedRegions.Settings()
         /// The fallback when paragraph voting finds a thin article.
         var textMass = TextMassSelector.Settings()
+        /// A selected post or card among alike siblings.
+        var siblings = RepeatedSiblings.Settings()
         public init() {}
     }
 
@@ -113,6 +115,11 @@ public struct HTMLExtractor: Sendable {
             byTextMass(&blocks, &selection, &found, dom: dom, warnings: &warnings)
         } else if marks.bodyRule == nil, !selection.isEmpty {
             widenToTextMass(blocks, &selection, &found, dom: dom)
+            if let run = RepeatedSiblings(dom: dom, settings: settings.siblings)
+                .widen(selection, blocks, wouldKeep: { $0.exclusion == nil && !isLinkDense($0) }) {
+                selection = run
+                found = articleCharacters(blocks, selection)
+            }
         }
         markListingEntries(&blocks, selection)
         if marks.bodyRule == nil, !selection.isEmpty {
