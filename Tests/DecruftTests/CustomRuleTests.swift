@@ -139,6 +139,26 @@ struct CustomRuleTests {
         #expect(ordered.filters.order(from: FilterCatalog.defaultOrder) == ["repeated-block", "normalize"])
     }
 
+    @Test func htmlExtractionThresholdsAreSettable() throws {
+        let set = try rules("""
+        [filters.html]
+        text_mass_widen_gain = 4.5
+        siblings_min = 5
+        max_link_density = 0.4
+        """)
+        var configuration = Configuration(rules: set)
+        set.filters.apply(to: &configuration)
+        #expect(configuration.html.textMass.widenGain == 4.5)
+        #expect(configuration.html.siblings.minSiblings == 5)
+        #expect(configuration.html.selector.maxLinkDensity == 0.4)
+        #expect(throws: RuleError.self) {
+            try rules("""
+            [filters.html]
+            max_link_density = 1.5
+            """)
+        }
+    }
+
     @Test func matchLimitIsReportedNotFatal() throws {
         let set = try rules("""
         [[drop]]

@@ -55,6 +55,8 @@ public struct HTMLExtractor: Sendable {
         public var edgeSentenceWords = 4
         /// More short blocks than this at one edge are not edge clutter.
         public var edgeMaxBlocks = 10
+        /// Scoring paragraphs and picking the article's element.
+        var selector = ContentSelector.Settings()
         /// The lede between the headline and the article container.
         var lede = LedeFinder.Settings()
         /// An article with this share of its text in link-dense blocks is a
@@ -102,7 +104,7 @@ public struct HTMLExtractor: Sendable {
                                       holdsBlocks: analysis.holdsBlocks, captionClass: analysis.captionClass)
             let blocks = segmenter.run()
             let selector = ContentSelector(dom: dom, blocks: blocks, verdicts: analysis.verdicts,
-                                           settings: ContentSelector.Settings())
+                                           settings: settings.selector)
             let selection = body.isEmpty ? selector.select() : body
             let characters = articleCharacters(blocks, selection)
             if chosen == nil || characters > chosen!.characters {
@@ -289,7 +291,7 @@ public struct HTMLExtractor: Sendable {
     }
 
     func isLinkDense(_ block: PageBlock) -> Bool {
-        !block.isListingEntry && block.linkDensity > ContentSelector.Settings().maxLinkDensity
+        !block.isListingEntry && block.linkDensity > settings.selector.maxLinkDensity
     }
 
     /// When most of the selected article's text is in link-dense blocks, the

@@ -95,6 +95,6 @@ extension RuleFileReader {
 extension FilterSettingKeys.Key {
     /// Settings that are a share of something (0…1).
     var isShare: Bool {
-        ["share", "fraction", "similarity", "ratio", "position"].contains { name.contains($0) }
+        ["share", "fraction", "similarity", "ratio", "position", "density", "coverage"].contains { name.contains($0) }
     }
 }
