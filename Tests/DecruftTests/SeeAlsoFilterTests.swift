@@ -29,6 +29,17 @@ struct SeeAlsoFilterTests {
         #expect(removed(result).first?.rule == "see-also-en")
     }
 
+    @Test func markersEndingInAnEllipsisOrAQuestionMark() {
+        for marker in ["Das könnte Dich auch interessieren …", "Schon gelesen?", "You may also like..."] {
+            let links = ["Council delays vote on new budget", "Five things to know about the storm"]
+            let result = run(filter, body + [marker] + links)
+            #expect(result.kept == body, "\(marker)")
+        }
+        // A sentence with a full stop is not a marker, whatever it starts with.
+        let sentence = "Schon gelesen hatte er den Bericht des Rechnungshofs."
+        #expect(run(filter, body + [sentence]).kept == body + [sentence])
+    }
+
     @Test func markerWithInlineHeadline() {
         let marker = "Read more: Council delays vote on new budget until after the summer recess"
         let result = run(filter, body + [marker])

@@ -70,8 +70,11 @@ public struct SeeAlsoFilter: Filter {
     /// The marker rule `text` matches, if it has a marker line's shape.
     func marker(_ text: String, _ shape: TextShape, _ pass: inout FilterPass) -> PatternRule? {
         guard shape.characters <= settings.maxMarkerCharacters else { return nil }
-        // "Read more: <headline>" may end like a sentence; a bare marker may not.
-        if (shape.endsSentence || shape.words > 8) && !text.utf8.contains(0x3A) { return nil }
+        // "Read more: <headline>" may end like a sentence; a bare marker may
+        // not end with a full stop ("Schon gelesen?" and "You may also like…"
+        // are markers: the patterns say which endings they take).
+        let fullStop = shape.endsWithPeriod && !text.hasSuffix("...")
+        if (fullStop || shape.words > 8) && !text.utf8.contains(0x3A) { return nil }
         return bank.firstMatch(text, reportingTo: &pass)
     }
 
