@@ -72,12 +72,13 @@ def run_decruft(binary, cases, extra_args):
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"decruft exited with {proc.returncode}: {proc.stderr.decode()[-500:]}")
-    texts = {}
+    texts, logs = {}, {}
     for line in proc.stdout.decode("utf-8").split("\n"):
         if line.strip():
             record = json.loads(line)
             texts[record["id"]] = record.get("input") or ""
-    return texts, cpu, wall, len(stream.encode())
+            logs[record["id"]] = (record.get("decruft") or {}).get("log") or []
+    return texts, logs, cpu, wall, len(stream.encode())
 
 
 def score(cases, texts):
@@ -146,6 +147,26 @@ def print_report(parts):
         print(f"{kind:<22}{cells}")
 
 
+def print_why(results, logs):
+    """Removals by filter/reason, split into cruft and article paragraphs
+    (by the logged block position, checked against the paragraph's text)."""
+    counts = collections.defaultdict(lambda: [0, 0])
+    unaligned = 0
+    for r in results:
+        labels, inputs = r["case"]["paras"], r["inputs"]
+        for entry in logs.get(r["case"]["id"], []):
+            i = entry.get("position", -1)
+            if not (0 <= i < len(inputs)) or not key(inputs[i]).startswith(key(entry["text"].rstrip("…"))[:40]):
+                unaligned += 1
+                continue
+            counts[f"{entry['filter']}/{entry['reason']}"][0 if labels[i] is not None else 1] += 1
+    print(f"\n{'filter/reason':<36}{'cruft removed':>15}{'article removed':>17}")
+    for name, (good, bad) in sorted(counts.items(), key=lambda kv: -kv[1][1]):
+        print(f"{name:<36}{good:>15}{bad:>17}")
+    if unaligned:
+        print(f"({unaligned} log entries not aligned with an input paragraph)")
+
+
 def print_worst(results, k, kind):
     shown = 0
     for r in results:
@@ -176,6 +197,8 @@ def main():
     ap.add_argument("--worst", type=int, default=0, metavar="K",
                     help="show K documents with kept cruft or lost article text")
     ap.add_argument("--kind", help="with --worst: only documents that keep this cruft kind")
+    ap.add_argument("--why", action="store_true",
+                    help="per filter and reason: cruft and article paragraphs it removed (--explain)")
     ap.add_argument("--floor", type=Path, help="exit 1 when F1 is below these floors")
     ap.add_argument("--json", type=Path, help="write the totals to FILE")
     args = ap.parse_args()
@@ -188,7 +211,8 @@ def main():
     binary = shutil.which(args.decruft)
     if not binary:
         sys.exit(f"decruft binary not found: {args.decruft} (swift build -c release)")
-    texts, cpu, wall, nbytes = run_decruft(binary, cases, args.decruft_arg)
+    extra = args.decruft_arg + (["--explain"] if args.why else [])
+    texts, logs, cpu, wall, nbytes = run_decruft(binary, cases, extra)
     results = score(cases, texts)
     parts = {"all": totals(results)}
     for label in ("tune", "confirm"):
@@ -197,6 +221,8 @@ def main():
             parts[label] = totals(chosen)
     print(f"{len(cases)} documents, {nbytes / 1e6:.1f} MB; decruft {cpu:.2f} s CPU, {wall:.2f} s wall\n")
     print_report(parts)
+    if args.why:
+        print_why(results, logs)
     if args.worst:
         print_worst(results, args.worst, args.kind)
     if args.json:

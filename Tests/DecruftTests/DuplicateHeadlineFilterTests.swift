@@ -15,10 +15,26 @@ struct DuplicateHeadlineFilterTests {
         #expect(removed(result) == [Removed(texts[2], "exact"), Removed(texts[4], "exact")])
     }
 
-    @Test func headlineRepeatingAnEarlierSentenceIsExact() {
-        // The earlier block ends with a full stop (not heading-like) but has the same words.
-        let texts = ["The council approved the budget.", Body.paragraphs[0], "The council approved the budget"]
+    @Test func headlineRepeatedWithAFullStopIsExact() {
+        // The copy ends with a full stop (not heading-like) but has the headline's words.
+        let texts = ["The council approved the budget", Body.paragraphs[0], "The council approved the budget."]
         #expect(removed(run(filter, texts)) == [Removed(texts[2], "exact")])
+    }
+
+    @Test func headlineRepeatedWithASiteNameOrInCapitals() {
+        let headline = "Café owners brace for a long winter"
+        for copy in ["Café owners brace for a long winter | The Harbour Gazette", "Café owners brace for a long winter - Gazette",
+                     "CAFÉ OWNERS BRACE FOR A LONG WINTER"] {
+            let texts = [headline, Body.paragraphs[0], copy, Body.paragraphs[1]]
+            #expect(removed(run(filter, texts)) == [Removed(copy, "exact")], "\(copy)")
+        }
+    }
+
+    @Test func subheadingsTheArticleRepeatsAreItsStructure() {
+        // The same question asked of several people; a label in every section.
+        let texts = ["Five chefs on the winter menu", Body.paragraphs[0], "What will you cook this winter?", Body.paragraphs[1],
+                     "What will you cook this winter?", Body.paragraphs[2], "What will you cook this winter?", Body.paragraphs[3]]
+        #expect(run(filter, texts).kept == texts)
     }
 
     @Test func removesNearDuplicate() {

@@ -1,22 +1,24 @@
-/// `duplicate-headline`: removes a heading-like line that repeats an earlier
-/// block; the first stays.
+/// `duplicate-headline`: removes a line that repeats the document's headline;
+/// the headline itself stays.
 ///
-/// Heading-like: a title or heading block, or a paragraph of at most
-/// `maxWords` words and `maxCharacters` characters that does not end with a
-/// full stop. Matching ignores case, whitespace and punctuation. Lines of
-/// fewer than `minWords` words are left alone ("Photo", "Yes"), except a
-/// heading that repeats the document's title block (a one-word headline
-/// such as "Harbour" printed as the page title and again as its `<h1>`).
+/// The headline is the title block, or else the first heading-like line
+/// among the first `headlineWindow` blocks (a title or heading block, or a
+/// paragraph of at least `minWords` and at most `maxWords` words and
+/// `maxCharacters` characters that does not end with a full stop). A later
+/// line repeats it when it has the same words in any case and punctuation
+/// (upper case, a full stop added), or the same words before a site name
+/// of at most `maxSiteNameWords` words ("… | Site", "… - Site"), or most of
+/// the same words (`near`). Other short lines that repeat — the same
+/// question asked of several people, a label in every section, a recipe's
+/// sub-heads — are the article's structure and stay (a run of paragraphs
+/// printed twice is `repeated-block`'s). A heading that repeats the title
+/// block goes whatever its length ("Harbour" as page title and `<h1>`).
 ///
-/// In markup (`FilterPass.fromMarkup`) only the headline itself counts: a
-/// heading-like line is removed when it repeats the title block or the
-/// document's first heading. Short lines that repeat further down a page
-/// (a label in every card, "Who is this for?" in every service box) are its
-/// structure there.
+/// In markup (`FilterPass.fromMarkup`) the headline is the title block or
+/// the document's first heading, compared on the same words only.
 ///
-/// Reason codes: `exact` (same words as an earlier block) and `near` (word
-/// overlap |A∩B| / max(|A|,|B|) ≥ `minSimilarity` with an earlier heading-like
-/// line, both of at least `minWordsForNear` words).
+/// Reason codes: `exact` and `near` (word overlap |A∩B| / max(|A|,|B|) ≥
+/// `minSimilarity`, both of at least `minWordsForNear` words).
 public struct DuplicateHeadlineFilter: Filter {
     public struct Settings: Sendable, Equatable {
         public var maxWords = 20
@@ -25,10 +27,10 @@ public struct DuplicateHeadlineFilter: Filter {
         public var minWords = 2
         public var minSimilarity = 0.8
         public var minWordsForNear = 3
-        /// Near matches are looked for among this many latest headlines
-        /// (exact matches among all), so a document of many short lines
-        /// stays linear.
-        public var maxNearComparisons = 500
+        /// In text, the headline is the first heading-like line among this many blocks…
+        public var headlineWindow = 3
+        /// …and a repeat may carry a site name of at most this many words.
+        public var maxSiteNameWords = 6
         public init() {}
     }
 
@@ -43,14 +45,12 @@ public struct DuplicateHeadlineFilter: Filter {
         let blocks = pass.blocks
         let features = pass.features
         var keys = LooseKeyCache()
-        // Earlier blocks by key hash, one per distinct key; a hit is confirmed on the keys.
-        var seen = HashChains(positions: blocks.count)
-        // The word hashes of earlier headings, sorted and unique.
-        var earlierHeadings: [[UInt64]] = []
         // The title block, when the document starts with one.
         var title: Int?
         // In markup: the first heading or title, the one a repeat can copy.
         var headline: Int?
+        // In text: the headline found so far.
+        var textHeadline: Headline?
         for i in blocks.indices {
             let block = blocks[i]
             let feature = features[i]
@@ -73,33 +73,78 @@ public struct DuplicateHeadlineFilter: Filter {
                 }
                 continue
             }
-            let earlier = earlierBlock(withKeyOf: i, seen, &keys, blocks, features)
-            if isHeadingLike(block, shape) && shape.words >= settings.minWords {
-                if earlier != nil {
-                    pass.drop(i, reason: "exact")
-                    continue
+            guard shape.words >= settings.minWords else { continue }
+            guard let known = textHeadline else {
+                // The headline: the title block, else the first heading-like
+                // line among the document's first blocks.
+                if let title {
+                    textHeadline = Headline(blocks[title].text)
+                    if i != title, isHeadingLike(block, shape),
+                       let reason = textHeadline!.repeated(by: block.text, self) {
+                        pass.drop(i, reason: reason)
+                    }
+                } else if i < settings.headlineWindow, isHeadingLike(block, shape) {
+                    textHeadline = Headline(block.text)
                 }
-                let words = TextKey.wordHashes(block.text)
-                if words.count >= settings.minWordsForNear,
-                   earlierHeadings.suffix(settings.maxNearComparisons).contains(where: { isNear(words, $0) }) {
-                    pass.drop(i, reason: "near")
-                    continue
-                }
-                if words.count >= settings.minWordsForNear { earlierHeadings.append(words) }
+                continue
             }
-            if earlier == nil { seen.insert(feature.keyHash, at: i) }
+            // A copy may end with a full stop ("Top Nine Tips for Adults.").
+            if isShort(block, shape), let reason = known.repeated(by: block.text, self) {
+                pass.drop(i, reason: reason)
+            }
         }
     }
 
-    /// An earlier block in `seen` with the same loose key as block `i`.
-    private func earlierBlock(withKeyOf i: Int, _ seen: HashChains, _ keys: inout LooseKeyCache,
-                              _ blocks: [Block], _ features: [BlockFeatures]) -> Int? {
-        var candidate = seen.newest(features[i].keyHash)
-        while let j = candidate {
-            if keys.sameKey(j, i, of: blocks, features) { return j }
-            candidate = seen.older(than: j)
+    /// A heading-like line, or one that is only heading-like but for a full
+    /// stop at its end.
+    func isShort(_ block: Block, _ shape: TextShape) -> Bool {
+        if isHeadingLike(block, shape) { return true }
+        return block.kind == .paragraph && shape.endsWithPeriod
+            && shape.words <= settings.maxWords && shape.characters <= settings.maxCharacters
+    }
+
+    /// The document's headline, as it is compared with later lines.
+    struct Headline {
+        /// Loose key of the lowercased text (any script).
+        let key: [UInt8]
+        let words: [UInt64]
+
+        init(_ text: String) {
+            let lower = text.lowercased()
+            key = TextKey.loose(lower)
+            words = TextKey.wordHashes(lower)
         }
-        return nil
+
+        /// "exact" or "near" when `text` repeats the headline: the same words
+        /// in any case, with or without a site name after a separator
+        /// ("… | Site", "… - Site"), or most of the same words.
+        func repeated(by text: String, _ filter: DuplicateHeadlineFilter) -> String? {
+            let candidates = ([text] + DuplicateHeadlineFilter.withoutSiteName(text, maxWords: filter.settings.maxSiteNameWords))
+                .map { $0.lowercased() }
+            if candidates.contains(where: { TextKey.loose($0) == key }) { return "exact" }
+            for candidate in candidates {
+                let other = TextKey.wordHashes(candidate)
+                if other.count >= filter.settings.minWordsForNear, words.count >= filter.settings.minWordsForNear,
+                   filter.isNear(other, words) {
+                    return "near"
+                }
+            }
+            return nil
+        }
+    }
+
+    /// `text` without a trailing site name: what precedes the last " | ",
+    /// " - ", " – ", " — ", " · " or " :: " when at most `maxWords` words follow it.
+    static func withoutSiteName(_ text: String, maxWords: Int) -> [String] {
+        for separator in [" | ", " - ", " – ", " — ", " · ", " :: ", " / "] {
+            guard let range = text.range(of: separator, options: .backwards) else { continue }
+            let tail = text[range.upperBound...]
+            let words = tail.split(whereSeparator: { $0 == " " }).count
+            if words >= 1 && words <= maxWords && range.lowerBound > text.startIndex {
+                return [String(text[..<range.lowerBound])]
+            }
+        }
+        return []
     }
 
     func isHeadingLike(_ block: Block, _ shape: TextShape) -> Bool {

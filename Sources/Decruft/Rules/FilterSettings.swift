@@ -105,7 +105,8 @@ public enum FilterSettingKeys {
             int("min_words") { $0.duplicateHeadline.minWords = $1 },
             real("min_similarity") { $0.duplicateHeadline.minSimilarity = $1 },
             int("min_words_for_near") { $0.duplicateHeadline.minWordsForNear = $1 },
-            int("max_near_comparisons") { $0.duplicateHeadline.maxNearComparisons = $1 },
+            int("headline_window") { $0.duplicateHeadline.headlineWindow = $1 },
+            int("max_site_name_words") { $0.duplicateHeadline.maxSiteNameWords = $1 },
         ],
         "repeated-block": [
             int("min_characters") { $0.repeatedBlock.minCharacters = $1 },
