@@ -40,6 +40,26 @@ struct SeeAlsoFilterTests {
         #expect(run(filter, body + [sentence]).kept == body + [sentence])
     }
 
+    @Test func inlineMarkerWithItsHeadlineGoesAnywhereAlone() {
+        let inline = "Read more: Council delays vote on new budget"
+        let short = "What the plan means"
+        let texts = [Body.paragraphs[0], inline, short, Body.paragraphs[1], Body.paragraphs[2], Body.paragraphs[3]]
+        let result = run(filter, texts)
+        // In the first half, and the short line after it is the article's, not a link.
+        #expect(result.kept == texts.filter { $0 != inline })
+        #expect(removed(result) == [Removed(inline, "marker", "see-also-en")])
+        // A sentence after a marker word is the article.
+        let sentence = "Read more: the council said the full plan would be published next week."
+        #expect(run(filter, [Body.paragraphs[0], sentence, Body.paragraphs[1]]).removed.isEmpty)
+    }
+
+    @Test func aSentenceAfterTheLinksEndsTheBlock() {
+        let closing = "The council will meet again in March."
+        let texts = body + ["Related stories", "Storm damage: what we know so far", closing]
+        let result = run(filter, texts)
+        #expect(result.kept == body + [closing])
+    }
+
     @Test func markerWithInlineHeadline() {
         let marker = "Read more: Council delays vote on new budget until after the summer recess"
         let result = run(filter, body + [marker])

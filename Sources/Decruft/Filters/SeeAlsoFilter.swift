@@ -1,13 +1,18 @@
-/// `see-also`: removes a syndication tail — a marker line such as
-/// "Also, see:", "Read more", "Related articles", "You may also like" — and the
-/// short link-like lines that follow it, up to the end of the document or the
-/// next real paragraph.
+/// `see-also`: removes related-link blocks: a marker line such as "Also,
+/// see:", "Read more", "Related articles", "You may also like" and the short
+/// headline-shaped lines that follow it, up to the next real paragraph; and
+/// an inline marker that carries its own headline ("Read more: Storm hits
+/// the coast"), alone, wherever it stands.
 ///
-/// Only in the tail region: the marker must start after `tailFraction` of the
-/// document's text. A body sentence that starts "Also, see the report…" is
-/// not a marker line and stays.
-///
-/// From HTML, a heading that is not a link ends the run of links.
+/// A bare marker opens a block only in the tail region (after
+/// `tailFraction` of the document's text). Lines after it are taken while
+/// they are marker lines or headline-shaped: at most `maxLinkWords` words
+/// and `maxLinkCharacters` characters and, in text, no closing full stop (a
+/// sentence after the links is the article going on). From HTML, where
+/// links are marked, a block that is mostly link text counts whatever its
+/// shape, and a heading that is not a link ends the run. A body sentence
+/// that starts "Also, see the report…" is not a marker line and stays, and
+/// so does "Read more: <a sentence ending with a full stop>".
 ///
 /// Reason codes: `marker` (the marker line, rule id logged) and
 /// `link-after-marker` (a related-link line that followed it).
@@ -45,7 +50,19 @@ public struct SeeAlsoFilter: Filter {
         while i < blocks.count {
             let start = offset
             offset += features[i].bytes
-            guard start >= tailStart, let rule = marker(blocks[i].text, features[i].shape, &pass) else {
+            guard let rule = marker(blocks[i].text, features[i].shape, &pass) else {
+                i += 1
+                continue
+            }
+            let inline = carriesHeadline(blocks[i].text, features[i].shape)
+            // "Read more: <headline>" stands alone and may sit anywhere; a
+            // bare marker opens a block of links only in the tail.
+            if inline && !features[i].shape.endsWithPeriod {
+                pass.drop(i, reason: "marker", by: rule)
+                i += 1
+                continue
+            }
+            guard start >= tailStart else {
                 i += 1
                 continue
             }
@@ -54,7 +71,7 @@ public struct SeeAlsoFilter: Filter {
             while j < blocks.count {
                 if let next = marker(blocks[j].text, features[j].shape, &pass) {
                     pass.drop(j, reason: "marker", by: next)
-                } else if isLinkLike(blocks[j], features[j].shape)
+                } else if isLinkLike(blocks[j], features[j].shape, markup: pass.fromMarkup)
                             && !(pass.fromMarkup && startsSection(blocks[j], features[j].shape)) {
                     pass.drop(j, reason: "link-after-marker")
                 } else {
@@ -65,6 +82,13 @@ public struct SeeAlsoFilter: Filter {
             }
             i = j
         }
+    }
+
+    /// Whether a marker line carries its own headline: at least two words
+    /// after a ":" or another separator ("Read more: Storm hits the coast").
+    func carriesHeadline(_ text: String, _ shape: TextShape) -> Bool {
+        guard let separator = text.firstIndex(where: { ":»›>|–—".contains($0) }) else { return false }
+        return text[text.index(after: separator)...].split(whereSeparator: { $0 == " " }).count >= 2
     }
 
     /// The marker rule `text` matches, if it has a marker line's shape.
@@ -78,9 +102,12 @@ public struct SeeAlsoFilter: Filter {
         return bank.firstMatch(text, reportingTo: &pass)
     }
 
-    /// A headline-like line, or a block that is mostly link text (HTML).
-    func isLinkLike(_ block: Block, _ shape: TextShape) -> Bool {
+    /// A block that is mostly link text (HTML), or a headline-shaped line:
+    /// short, and in text without a closing full stop (a sentence after the
+    /// links is the article going on).
+    func isLinkLike(_ block: Block, _ shape: TextShape, markup: Bool) -> Bool {
         if isLink(block, shape) { return true }
+        if !markup && shape.endsWithPeriod { return false }
         return shape.words <= settings.maxLinkWords && shape.characters <= settings.maxLinkCharacters
     }
 
