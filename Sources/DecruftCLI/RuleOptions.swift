@@ -8,7 +8,8 @@ struct RuleOptions: ParsableArguments {
                                valueName: "file-or-dir"))
     var ruleFiles: [String] = []
 
-    @Flag(name: .customLong("no-default-rules"), help: "Start from no rules instead of the built-in ones.")
+    @Flag(name: .customLong("no-default-rules"),
+          help: "Start from no rules instead of the built-in ones (and without the built-in share/follow/like lexicon).")
     var noDefaultRules = false
 
     @Option(name: .customLong("site-config"),
@@ -39,6 +40,8 @@ struct RuleOptions: ParsableArguments {
     func loadConfigurationOrExit() throws -> Configuration {
         let rules = try loadRulesOrExit()
         var configuration = Configuration(rules: rules)
+        // The share/follow/like lexicon is built-in knowledge too (a rule file can switch it back on).
+        if noDefaultRules { configuration.boilerplateLine.socialLines = false }
         rules.filters.apply(to: &configuration)
         return configuration
     }

@@ -77,7 +77,44 @@ struct BoilerplateLineFilterTests {
     }
 
     @Test func noRulesNoRemovals() {
-        #expect(run(BoilerplateLineFilter(rules: []), ["Advertisement", "Share this"]).removed.isEmpty)
+        var settings = BoilerplateLineFilter.Settings()
+        settings.socialLines = false
+        #expect(run(BoilerplateLineFilter(rules: [], settings: settings), ["Advertisement", "Share this"]).removed.isEmpty)
+    }
+
+    // MARK: - Share, follow and like lines by their words
+
+    @Test func shareFollowAndLikeLinesInManyLanguages() {
+        let filter = BoilerplateLineFilter(rules: [])
+        let lines = [
+            ("Follow The Harbour Gazette on Facebook", "social"), ("Siga-nos no Instagram", "social"),
+            ("Suivez-nous sur Twitter et Facebook", "social"), ("Jetzt unserem WhatsApp-Kanal folgen", "social"),
+            ("Iscriviti al nostro canale WhatsApp", "social"), ("Get the latest news on Telegram: t.me/harbour", "social"),
+            ("Facebook Twitter Pinterest WhatsApp Email", "social"), ("Share: Facebook | Twitter | LinkedIn | Email", "social"),
+            ("Click to share on Twitter (Opens in new window)", "social"), ("Comparte esta noticia", "social"),
+            ("Udostępnij na Facebooku", nil), ("Like Loading…", "like-widget"), ("Me gusta Cargando...", "like-widget"),
+            ("Gefällt mir Wird geladen …", "like-widget"), ("Curtir isso:", "like-widget"), ("J’aime ça :", "like-widget"),
+        ]
+        for (line, reason) in lines {
+            let result = run(filter, [Body.paragraphs[0], line])
+            #expect(removed(result).first?.reason == reason, "\(line)")
+        }
+    }
+
+    @Test func proseAboutNetworksIsKept() {
+        let filter = BoilerplateLineFilter(rules: [])
+        let texts = [
+            "Share prices fell on Twitter news", "Like many others, she joined Facebook in 2008.",
+            "Follow the money, the investigators said.", "Twitter", "What we like about this winter",
+            "Join the queue early",
+        ]
+        #expect(run(filter, [Body.paragraphs[0]] + texts).removed.isEmpty)
+    }
+
+    @Test func aBareNetworkNameGoesBesideShareLinesOnly() {
+        let filter = BoilerplateLineFilter(rules: [])
+        let result = run(filter, [Body.paragraphs[0], "Share this:", "Twitter", "Facebook", Body.paragraphs[1]])
+        #expect(result.kept == [Body.paragraphs[0], Body.paragraphs[1]])
     }
 
     @Test func ruleThatHitsMatchLimitIsNoMatch() throws {

@@ -9,6 +9,8 @@ public struct BoilerplateLineFilter: Filter {
     public struct Settings: Sendable, Equatable {
         /// Longer blocks are article text, never tested against the patterns.
         public var maxCharacters = 300
+        /// Recognise share, follow and like lines by their words (`SocialLine`).
+        public var socialLines = true
         public init() {}
     }
 
@@ -25,12 +27,27 @@ public struct BoilerplateLineFilter: Filter {
     }
 
     public func apply(to pass: inout FilterPass) {
-        guard !rules.isEmpty else { return }
+        var kinds: [SocialLine.Kind?] = []
+        if settings.socialLines {
+            kinds = pass.blocks.indices.map { i in
+                pass.features[i].bytes <= SocialLine.maxBytes ? SocialLine.kind(pass.blocks[i].text) : nil
+            }
+        }
         for i in pass.blocks.indices {
             guard pass.features[i].characters <= settings.maxCharacters else { continue }
             let text = pass.blocks[i].text
-            if let rule = bank.firstMatch(text, reportingTo: &pass) {
+            if !rules.isEmpty, let rule = bank.firstMatch(text, reportingTo: &pass) {
                 pass.drop(i, reason: "pattern", by: rule)
+                continue
+            }
+            guard settings.socialLines, let kind = kinds[i] else { continue }
+            switch kind {
+            case .social: pass.drop(i, reason: "social")
+            case .likeWidget: pass.drop(i, reason: "like-widget")
+            case .bareNetwork:
+                // "Twitter" alone is a share button only beside other share lines.
+                let beside = (i > 0 && kinds[i - 1] != nil) || (i + 1 < kinds.count && kinds[i + 1] != nil)
+                if beside { pass.drop(i, reason: "social") }
             }
         }
     }

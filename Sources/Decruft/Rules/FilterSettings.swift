@@ -86,7 +86,10 @@ public enum FilterSettingKeys {
 
     /// Filter (or `html`, `splitter`) → its keys.
     public static let all: [String: [Key]] = [
-        "boilerplate-line": [int("max_characters") { $0.boilerplateLine.maxCharacters = $1 }],
+        "boilerplate-line": [
+            int("max_characters") { $0.boilerplateLine.maxCharacters = $1 },
+            int("social_lines") { $0.boilerplateLine.socialLines = $1 != 0 },
+        ],
         "tag-line": [
             int("max_characters") { $0.tagLine.maxCharacters = $1 },
             real("min_hashtag_share") { $0.tagLine.minHashtagShare = $1 },
