@@ -35,6 +35,25 @@ struct BoilerplateLineFilterTests {
         ("Join the conversation", "comments-count"),
         ("Print this page", "print-page"),
         ("Back to top", "print-page"),
+        ("This content was originally published here.", "originally-appeared-intl"),
+        ("Dieser Artikel erschien zuerst auf Rhein-Kurier.", "originally-appeared-intl"),
+        ("Cet article a été initialement publié sur La Dépêche.", "originally-appeared-intl"),
+        ("Este artículo fue publicado originalmente en El Heraldo.", "originally-appeared-intl"),
+        ("Questo articolo è stato pubblicato originariamente su La Voce.", "originally-appeared-intl"),
+        ("Originally published at https://example.com/blog/post", "originally-appeared-intl"),
+        ("Get the best of The Ledger delivered straight to your inbox. Sign up now.", "newsletter-prompt-intl"),
+        ("Abonnieren Sie unseren kostenlosen Newsletter", "newsletter-prompt-intl"),
+        ("Image credit: NASA/JPL-Caltech", "image-credit-intl"),
+        ("(AP Photo/Carlos Barria)", "image-credit-intl"),
+        ("📷 Reuters", "image-credit-intl"),
+        ("(Advertisement)", "advertisement-intl"),
+        ("Continua após a publicidade", "advertisement-intl"),
+        ("La suite après cette publicité", "advertisement-intl"),
+        ("Continue reading →", "continue-reading-intl"),
+        ("[…] Continue reading on Medium »", "continue-reading-intl"),
+        ("Lire la suite", "continue-reading-intl"),
+        ("Seguir leyendo", "continue-reading-intl"),
+        ("Click here to read the full article.", "continue-reading-intl"),
     ])
     func removesBoilerplate(_ line: String, _ rule: String) {
         let result = run(filter, [Body.paragraphs[0], line, Body.paragraphs[1]])
@@ -55,6 +74,11 @@ struct BoilerplateLineFilterTests {
         "Print journalism is not dead, the editor insisted.",
         "The post office on Main Street will close in March.",
         "Subscribers to the magazine received the issue a week early.",
+        "The report was first published in 1998 and has been revised twice since.",
+        "Readers who sign up for the library's newsletter can reserve books online, the council said, and most do.",
+        "Photographers waited outside the court for hours.",
+        "Advertising revenue at the group rose by four percent in the third quarter.",
+        "Continue reading the instructions before you start the machine.",
     ])
     func keepsLookAlikes(_ line: String) {
         let texts = [Body.paragraphs[0], line]

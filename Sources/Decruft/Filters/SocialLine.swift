@@ -55,7 +55,7 @@ enum SocialLine {
         // en
         "on", "us", "our", "the", "in", "and", "or", "at", "to", "for", "via", "with", "this", "page", "here", "click",
         "tap", "now", "today", "latest", "updates", "news", "channel", "group", "opens", "new", "window", "tab",
-        "article", "story", "post", "it", "friends", "love", "a", "an", "of", "all", "more", "link", "copy", "me",
+        "article", "story", "post", "friends", "love", "a", "an", "of", "all", "more", "link", "copy", "me",
         "updated",
         // de
         "uns", "unserem", "unseren", "unserer", "auf", "bei", "und", "oder", "mit", "diesen", "dieses", "artikel",
