@@ -54,6 +54,13 @@ struct BoilerplateLineFilterTests {
         ("Lire la suite", "continue-reading-intl"),
         ("Seguir leyendo", "continue-reading-intl"),
         ("Click here to read the full article.", "continue-reading-intl"),
+        ("O post Top 10 Sleep Tips apareceu primeiro em Gazeta Paulista.", "appeared-first-intl"),
+        ("L’article Catering 101 est apparu en premier sur La Dépêche.", "appeared-first-intl"),
+        ("Diese Website verwendet Cookies. Wenn Sie die Website weiter nutzen, gehen wir von Ihrem Einverständnis aus.", "cookie-notice-intl"),
+        ("Questo sito utilizza cookie per migliorare la tua esperienza. Continuando la navigazione accetti l'uso dei cookies.", "cookie-notice-intl"),
+        ("Todos los derechos reservados.", "all-rights-reserved"),
+        ("This article is the property of The Ledger and may not be reproduced without permission.", "no-reproduction"),
+        ("Queda prohibida la reproducción total o parcial de este contenido.", "no-reproduction"),
     ])
     func removesBoilerplate(_ line: String, _ rule: String) {
         let result = run(filter, [Body.paragraphs[0], line, Body.paragraphs[1]])
@@ -79,6 +86,8 @@ struct BoilerplateLineFilterTests {
         "Photographers waited outside the court for hours.",
         "Advertising revenue at the group rose by four percent in the third quarter.",
         "Continue reading the instructions before you start the machine.",
+        "Cookies and cakes were sold at the village fête to raise money for the new roof.",
+        "The judge ruled that the photographs may be reproduced in the book, overturning the earlier decision.",
     ])
     func keepsLookAlikes(_ line: String) {
         let texts = [Body.paragraphs[0], line]

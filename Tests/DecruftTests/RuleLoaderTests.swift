@@ -119,13 +119,13 @@ struct RuleLoaderTests {
 
         [[tag_label]]
         id = "more"
-        labels = ["tags", "themen"]
+        labels = ["tags", "trefwoord"]
         """, file: "extra.toml")
         base.merge(extra)
         #expect(base.drops.last?.id == "extra")
         #expect(base.drops.count == RuleLoader.defaults.drops.count + 1)
         #expect(base.tagLabels.filter { $0 == "tags" }.count == 1)
-        #expect(base.tagLabels.last == "themen")
+        #expect(base.tagLabels.last == "trefwoord")
     }
 
     // MARK: - Errors carry file:line:column

@@ -36,6 +36,11 @@ struct TagLineFilterTests {
         "Categories: Food & Drink · Recipes",
         "Keywords: inflation, interest rates, central bank",
         "Tagged: Europe",
+        "Stichworte: vegetables, gardening, homestead",
+        "Étiquettes : Mechanistic, Hugging, Interpretability",
+        "Tópicos: security | Independent | product",
+        "Palabras clave: Search, Michigan",
+        "Parole chiave: cucina, ricette",
     ])
     func labelLists(_ line: String) {
         let result = run(filter, [line, Body.paragraphs[0]])
