@@ -57,7 +57,7 @@ struct BoilerplateLineFilterTests {
         ("O post Top 10 Sleep Tips apareceu primeiro em Gazeta Paulista.", "appeared-first-intl"),
         ("L’article Catering 101 est apparu en premier sur La Dépêche.", "appeared-first-intl"),
         ("Diese Website verwendet Cookies. Wenn Sie die Website weiter nutzen, gehen wir von Ihrem Einverständnis aus.", "cookie-notice-intl"),
-        ("Questo sito utilizza cookie per migliorare la tua esperienza. Continuando la navigazione accetti l'uso dei cookies.", "cookie-notice-intl"),
+        ("Questo sito utilizza cookie per migliorare la tua esperienza. Continuando la navigazione accetti l'uso dei cookies.", "cookie-notice-site-first"),
         ("Todos los derechos reservados.", "all-rights-reserved"),
         ("This article is the property of The Ledger and may not be reproduced without permission.", "no-reproduction"),
         ("Queda prohibida la reproducción total o parcial de este contenido.", "no-reproduction"),

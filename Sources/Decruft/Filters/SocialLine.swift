@@ -84,56 +84,94 @@ enum SocialLine {
         "ładowanie", "загрузка", "読み込み中", "加载中",
     ]
 
-    /// "t.me/site", "example.com", "@handle/…": a dot or slash between letters.
-    static func isAddress(_ piece: Substring) -> Bool {
-        let characters = Array(piece)
-        guard characters.count >= 3 else { return false }
-        for k in 1..<(characters.count - 1) where characters[k] == "." || characters[k] == "/" {
-            if characters[k - 1].isLetter && characters[k + 1].isLetter { return true }
-        }
-        return false
+    /// The lexicons as hashes of their lowercased UTF-8 words.
+    static let networkHashes = Set(networks.map { hash(Array($0.utf8)[...]) })
+    static let actionHashes = Set(actions.map { hash(Array($0.utf8)[...]) })
+    static let connectingHashes = Set(connecting.map { hash(Array($0.utf8)[...]) })
+    static let likeHashes = Set(likes.map { hash(Array($0.utf8)[...]) })
+    static let loadingHashes = Set(loading.map { hash(Array($0.utf8)[...]) })
+    static let likeVerbHashes = Set(["like", "gefällt", "gusta", "piace", "curtir", "aime", "leuk", "lubię", "нравится"]
+        .map { hash(Array($0.utf8)[...]) })
+
+    /// FNV-1a of a word's bytes, ASCII letters lowercased.
+    static func hash(_ word: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in word { h = (h ^ UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)) &* 0x100_0000_01b3 }
+        return h
     }
 
-    /// The kind of share/follow/like line `text` is, if any.
+    /// One word of a line: its hash and whether it starts with a capital.
+    struct Word {
+        var hash: UInt64
+        var capitalised: Bool
+    }
+
+    /// 0 when the byte at `k` belongs to a word (ASCII letters and digits,
+    /// the bytes of other scripts' characters), else the length of the
+    /// separator there: ASCII punctuation, Latin-1 signs (« » © NBSP) and
+    /// general punctuation (’ – — …).
+    @inline(__always)
+    static func separator(_ p: UnsafeBufferPointer<UInt8>, _ k: Int) -> Int {
+        let b = p[k]
+        if b < 0x80 { return (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) ? 0 : 1 }
+        if b == 0xC2, k + 1 < p.count { return 2 }
+        if b == 0xE2, k + 2 < p.count, p[k + 1] == 0x80 { return 3 }
+        return 0
+    }
+
+    /// The kind of share/follow/like line `text` is, if any. Works on the
+    /// UTF-8 bytes; gives up at the first word of prose.
     static func kind(_ text: String) -> Kind? {
         guard text.utf8.count <= maxBytes else { return nil }
-        var words: [(word: String, capitalised: Bool)] = []
+        var text = text
+        return text.withUTF8 { kind(bytes: $0) }
+    }
+
+    static func kind(bytes p: UnsafeBufferPointer<UInt8>) -> Kind? {
+        var words: [Word] = []
+        words.reserveCapacity(maxWords)
         var links = 0
-        for piece in text.split(whereSeparator: { $0.isWhitespace }) {
+        var k = 0
+        let n = p.count
+        while k < n {
+            // One whitespace-separated piece.
+            while k < n && (p[k] == 0x20 || p[k] == 0x0A || p[k] == 0x09 || p[k] == 0x0D) { k += 1 }
+            if k == n { break }
+            let start = k
+            while k < n && !(p[k] == 0x20 || p[k] == 0x0A || p[k] == 0x09 || p[k] == 0x0D) { k += 1 }
+            let piece = UnsafeBufferPointer(rebasing: p[start..<k])
             // A web address or handle ("t.me/site", "example.com") names the site.
             if isAddress(piece) {
                 links += 1
                 continue
             }
-            var current = ""
-            var capitalised = false
-            for character in piece {
-                if character.isLetter || character.isNumber {
-                    if current.isEmpty { capitalised = character.isUppercase }
-                    current.append(character)
-                } else if !current.isEmpty {
-                    words.append((current.lowercased(), capitalised))
-                    current = ""
+            var w = 0
+            while w < piece.count {
+                while w < piece.count, case let gap = separator(piece, w), gap > 0 { w += gap }
+                let wordStart = w
+                while w < piece.count && separator(piece, w) == 0 { w += 1 }
+                if w > wordStart {
+                    if words.count == maxWords { return nil }
+                    let bytes = Array(piece[wordStart..<w])
+                    words.append(Word(hash: hash(bytes[...]), capitalised: startsUpper(bytes)))
                 }
             }
-            if !current.isEmpty { words.append((current.lowercased(), capitalised)) }
         }
-        guard !words.isEmpty, words.count <= maxWords else { return nil }
-
-        if words.count <= 6, words.allSatisfy({ likes.contains($0.word) || loading.contains($0.word) }),
-           words.contains(where: { ["like", "gefällt", "gusta", "piace", "curtir", "aime", "leuk", "lubię", "нравится"].contains($0.word) }),
-           words.count >= 2 || words.contains(where: { loading.contains($0.word) }) {
+        guard !words.isEmpty else { return nil }
+        if words.count <= 6, words.allSatisfy({ likeHashes.contains($0.hash) || loadingHashes.contains($0.hash) }),
+           words.contains(where: { likeVerbHashes.contains($0.hash) }),
+           words.count >= 2 || words.contains(where: { loadingHashes.contains($0.hash) }) {
             return .likeWidget
         }
         var verbs = 0, sites = 0, names = links
-        for (word, capitalised) in words {
-            if actions.contains(word) {
+        for word in words {
+            if actionHashes.contains(word.hash) {
                 verbs += 1
-            } else if networks.contains(word) {
+            } else if networkHashes.contains(word.hash) {
                 sites += 1
-            } else if connecting.contains(word) {
+            } else if connectingHashes.contains(word.hash) {
                 continue
-            } else if capitalised {
+            } else if word.capitalised {
                 names += 1
             } else {
                 return nil   // a word of prose
@@ -144,5 +182,23 @@ enum SocialLine {
         if verbs > 0 && sites == 0 && names == 0 && words.count <= 5 { return .social }
         if sites >= 1 && names == 0 && verbs == 0 && words.count <= 3 { return .bareNetwork }
         return nil
+    }
+
+    /// "t.me/site", "example.com", "@handle/…": a dot or slash between letters.
+    static func isAddress(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard piece.count >= 3 else { return false }
+        func letter(_ b: UInt8) -> Bool { b | 0x20 >= 0x61 && b | 0x20 <= 0x7A }
+        for k in 1..<(piece.count - 1) where piece[k] == 0x2E || piece[k] == 0x2F {
+            if letter(piece[k - 1]) && letter(piece[k + 1]) { return true }
+        }
+        return false
+    }
+
+    /// Whether a word starts with a capital letter (ASCII at once; other
+    /// scripts by their first character).
+    static func startsUpper(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first else { return false }
+        if first < 0x80 { return first >= 0x41 && first <= 0x5A }
+        return String(decoding: bytes.prefix(4), as: UTF8.self).first?.isUppercase ?? false
     }
 }
