@@ -31,6 +31,12 @@ public struct DuplicateHeadlineFilter: Filter {
         public var headlineWindow = 3
         /// …and a repeat may carry a site name of at most this many words.
         public var maxSiteNameWords = 6
+        /// In text, a near copy (most but not all of the words) counts at most
+        /// this many blocks after the headline (just after the standfirst);
+        /// further down a reworded line is a sub-head of the article's own
+        /// (on cruft-dev, near copies anywhere caught no copy and took 20
+        /// article lines). 0 turns near copies off.
+        public var nearWindow = 2
         public init() {}
     }
 
@@ -49,8 +55,9 @@ public struct DuplicateHeadlineFilter: Filter {
         var title: Int?
         // In markup: the first heading or title, the one a repeat can copy.
         var headline: Int?
-        // In text: the headline found so far.
+        // In text: the headline found so far, and where.
         var textHeadline: Headline?
+        var textHeadlinePosition: Int?
         for i in blocks.indices {
             let block = blocks[i]
             let feature = features[i]
@@ -79,17 +86,22 @@ public struct DuplicateHeadlineFilter: Filter {
                 // line among the document's first blocks.
                 if let title {
                     textHeadline = Headline(blocks[title].text)
+                    textHeadlinePosition = title
                     if i != title, isHeadingLike(block, shape),
                        let reason = textHeadline!.repeated(by: block.text, self) {
                         pass.drop(i, reason: reason)
                     }
                 } else if i < settings.headlineWindow, isHeadingLike(block, shape) {
                     textHeadline = Headline(block.text)
+                    textHeadlinePosition = i
                 }
                 continue
             }
             // A copy may end with a full stop ("Top Nine Tips for Adults.").
-            if isShort(block, shape), let reason = known.repeated(by: block.text, self) {
+            // Near copies count only close after the headline (a reworded
+            // sub-head further down is the article's own).
+            let near = textHeadlinePosition.map { i - $0 <= settings.nearWindow } ?? false
+            if isShort(block, shape), let reason = known.repeated(by: block.text, self, near: near) {
                 pass.drop(i, reason: reason)
             }
         }
@@ -118,10 +130,11 @@ public struct DuplicateHeadlineFilter: Filter {
         /// "exact" or "near" when `text` repeats the headline: the same words
         /// in any case, with or without a site name after a separator
         /// ("… | Site", "… - Site"), or most of the same words.
-        func repeated(by text: String, _ filter: DuplicateHeadlineFilter) -> String? {
+        func repeated(by text: String, _ filter: DuplicateHeadlineFilter, near: Bool = true) -> String? {
             let candidates = ([text] + DuplicateHeadlineFilter.withoutSiteName(text, maxWords: filter.settings.maxSiteNameWords))
                 .map { $0.lowercased() }
             if candidates.contains(where: { TextKey.loose($0) == key }) { return "exact" }
+            guard near else { return nil }
             for candidate in candidates {
                 let other = TextKey.wordHashes(candidate)
                 if other.count >= filter.settings.minWordsForNear, words.count >= filter.settings.minWordsForNear,

@@ -110,6 +110,7 @@ public enum FilterSettingKeys {
             int("min_words_for_near") { $0.duplicateHeadline.minWordsForNear = $1 },
             int("headline_window") { $0.duplicateHeadline.headlineWindow = $1 },
             int("max_site_name_words") { $0.duplicateHeadline.maxSiteNameWords = $1 },
+            int("near_window") { $0.duplicateHeadline.nearWindow = $1 },
         ],
         "repeated-block": [
             int("min_characters") { $0.repeatedBlock.minCharacters = $1 },
