@@ -53,6 +53,16 @@ struct SeeAlsoFilterTests {
         #expect(run(filter, [Body.paragraphs[0], sentence, Body.paragraphs[1]]).removed.isEmpty)
     }
 
+    @Test func aBlockOfHeadlinesInTheFirstHalfGoes() {
+        let links = ["Council delays vote on new budget", "Five things to know about the storm"]
+        let texts = [Body.paragraphs[0], "Recommended for you"] + links + Array(Body.paragraphs[1...3])
+        let result = run(filter, texts)
+        #expect(result.kept == [Body.paragraphs[0]] + Array(Body.paragraphs[1...3]))
+        // One short line after the marker is not a block of links there.
+        let single = [Body.paragraphs[0], "Related Articles", "Council delays vote"] + Array(Body.paragraphs[1...3])
+        #expect(run(filter, single).removed.isEmpty)
+    }
+
     @Test func aSentenceAfterTheLinksEndsTheBlock() {
         let closing = "The council will meet again in March."
         let texts = body + ["Related stories", "Storm damage: what we know so far", closing]
@@ -87,12 +97,14 @@ struct SeeAlsoFilterTests {
         #expect(result.removed.isEmpty)
     }
 
-    @Test func keepsMarkerInFirstHalf() {
+    @Test func markerInFirstHalfNeedsHeadlinesAfterIt() {
+        // Two headlines after "Also read:" near the top: a block of links.
         let texts = ["Heat alert extended", "Also read:", "Heatwave: how to keep cool", "Which medicines are affected?"]
             + Body.paragraphs
-        let result = run(filter, texts)
-        #expect(result.kept == texts)
-        #expect(result.removed.isEmpty)
+        #expect(run(filter, texts).kept == ["Heat alert extended"] + Body.paragraphs)
+        // A bare marker before a paragraph stays there.
+        let bare = ["Heat alert extended", "Also read:"] + Body.paragraphs
+        #expect(run(filter, bare).kept == bare)
     }
 
     @Test func keepsHeadingThatOnlyStartsWithMarkerWord() {

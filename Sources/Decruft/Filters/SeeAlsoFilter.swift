@@ -4,8 +4,9 @@
 /// an inline marker that carries its own headline ("Read more: Storm hits
 /// the coast"), alone, wherever it stands.
 ///
-/// A bare marker opens a block only in the tail region (after
-/// `tailFraction` of the document's text). Lines after it are taken while
+/// A bare marker opens a block in the tail region (after `tailFraction` of
+/// the document's text), and before it only when at least `minEarlyLinks`
+/// headlines of three words or more follow. Lines after it are taken while
 /// they are marker lines or headline-shaped: at most `maxLinkWords` words
 /// and `maxLinkCharacters` characters and, in text, no closing full stop (a
 /// sentence after the links is the article going on). From HTML, where
@@ -26,6 +27,8 @@ public struct SeeAlsoFilter: Filter {
         public var maxLinkCharacters = 160
         /// A marker line ("Read more: <headline>") has at most this many characters.
         public var maxMarkerCharacters = 200
+        /// Before the tail, a bare marker needs this many headlines after it.
+        public var minEarlyLinks = 2
         public init() {}
     }
 
@@ -62,7 +65,9 @@ public struct SeeAlsoFilter: Filter {
                 i += 1
                 continue
             }
-            guard start >= tailStart else {
+            // Before the tail, a bare marker counts only when at least
+            // `minEarlyLinks` headlines of three words or more follow it.
+            if start < tailStart && !headlinesFollow(i, blocks, features, markup: pass.fromMarkup) {
                 i += 1
                 continue
             }
@@ -82,6 +87,18 @@ public struct SeeAlsoFilter: Filter {
             }
             i = j
         }
+    }
+
+    func headlinesFollow(_ i: Int, _ blocks: [Block], _ features: [BlockFeatures], markup: Bool) -> Bool {
+        var count = 0
+        var j = i + 1
+        while j < blocks.count, count < settings.minEarlyLinks {
+            let shape = features[j].shape
+            guard isLinkLike(blocks[j], shape, markup: markup), shape.words >= 3 else { break }
+            count += 1
+            j += 1
+        }
+        return count >= settings.minEarlyLinks
     }
 
     /// Whether a marker line carries its own headline: at least two words
