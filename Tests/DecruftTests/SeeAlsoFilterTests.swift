@@ -53,6 +53,20 @@ struct SeeAlsoFilterTests {
         #expect(run(filter, [Body.paragraphs[0], sentence, Body.paragraphs[1]]).removed.isEmpty)
     }
 
+    @Test func inlineMarkersWithSignsAndOtherSeparators() {
+        for line in ["👉 Read also: What intermittent fasting really does for your body and brain",
+                     "READ | Opposition leader calls for early elections in the spring",
+                     "Leggi anche → Sciopero dei trasporti, treni a rischio venerdì",
+                     "LIRE AUSSI >> Cinq choses à savoir sur la réforme des retraites",
+                     "LEA TAMBIÉN: Cómo ahorrar en la factura de la luz este invierno"] {
+            let result = run(filter, [Body.paragraphs[0], line, Body.paragraphs[1]])
+            #expect(result.kept == [Body.paragraphs[0], Body.paragraphs[1]], "\(line)")
+        }
+        // A sentence that reads on after a sign is not a marker line.
+        let sentence = "Read the small print | it matters more than the headline rate, the regulator said."
+        #expect(run(filter, [Body.paragraphs[0], sentence, Body.paragraphs[1]]).removed.isEmpty)
+    }
+
     @Test func aBlockOfHeadlinesInTheFirstHalfGoes() {
         let links = ["Council delays vote on new budget", "Five things to know about the storm"]
         let texts = [Body.paragraphs[0], "Recommended for you"] + links + Array(Body.paragraphs[1...3])

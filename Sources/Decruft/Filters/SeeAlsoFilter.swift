@@ -101,10 +101,15 @@ public struct SeeAlsoFilter: Filter {
         return count >= settings.minEarlyLinks
     }
 
+    /// The signs that part a marker from its headline.
+    static let separators: Set<Character> = [":", "»", "›", ">", "|", "–", "—", "→"]
+
+    func hasSeparator(_ text: String) -> Bool { text.contains { SeeAlsoFilter.separators.contains($0) } }
+
     /// Whether a marker line carries its own headline: at least two words
     /// after a ":" or another separator ("Read more: Storm hits the coast").
     func carriesHeadline(_ text: String, _ shape: TextShape) -> Bool {
-        guard let separator = text.firstIndex(where: { ":»›>|–—".contains($0) }) else { return false }
+        guard let separator = text.firstIndex(where: { SeeAlsoFilter.separators.contains($0) }) else { return false }
         return text[text.index(after: separator)...].split(whereSeparator: { $0 == " " }).count >= 2
     }
 
@@ -115,7 +120,7 @@ public struct SeeAlsoFilter: Filter {
         // not end with a full stop ("Schon gelesen?" and "You may also like…"
         // are markers: the patterns say which endings they take).
         let fullStop = shape.endsWithPeriod && !text.hasSuffix("...")
-        if (fullStop || shape.words > 8) && !text.utf8.contains(0x3A) { return nil }
+        if (fullStop || shape.words > 8) && !hasSeparator(text) { return nil }
         return bank.firstMatch(text, reportingTo: &pass)
     }
 
