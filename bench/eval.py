@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import floor
 from wcxb import part  # the same domain split as the wcxb-dev scorer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -266,11 +267,7 @@ def main():
     if args.floor:
         if not parts:
             sys.exit("no decruft results to hold against the floor")
-        failed = check_floor(parts, args.floor)
-        if failed:
-            print("below the quality floor:\n  " + "\n  ".join(failed), file=sys.stderr)
-            sys.exit(1)
-        print(f"quality floor met ({args.floor})")
+        floor.hold({label: t["f1"] for label, t in parts.items()}, args.floor, missing_fails=True)
 
 
 def split_by_part(pages, results, cpu, wall, nbytes):
@@ -281,20 +278,6 @@ def split_by_part(pages, results, cpu, wall, nbytes):
         if chosen:
             parts[label] = summarize(chosen, 0.0, 0.0, 0)
     return parts
-
-
-def check_floor(parts, floor_file):
-    floors = json.loads(floor_file.read_text())
-    failed = []
-    for label, floor in floors.items():
-        if label.startswith("_"):
-            continue
-        got = parts.get(label, {}).get("f1")
-        if got is None:
-            failed.append(f"{label}: not measured (floor {floor:.4f})")
-        elif got < floor:
-            failed.append(f"{label}: F1 {got:.4f} < floor {floor:.4f}")
-    return failed
 
 
 if __name__ == "__main__":

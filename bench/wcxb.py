@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import floor
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATASET = REPO.parent / "shared" / "eval" / "wcxb-dev"
 DEFAULT_DECRUFT = REPO / ".build" / "release" / "decruft"
@@ -177,18 +179,6 @@ def table(pages, runs):
     return summary
 
 
-def check_floor(summary, floor_file):
-    floors = json.loads(floor_file.read_text())
-    failed = []
-    for label, floor in floors.items():
-        if label.startswith("_"):
-            continue
-        got = summary.get(label)
-        if got is not None and got < floor:
-            failed.append(f"{label}: {got:.4f} < floor {floor:.4f}")
-    return failed
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
@@ -235,11 +225,7 @@ def main():
     if args.json:
         args.json.write_text(json.dumps({name: s for name, s in runs.items()}))
     if args.floor:
-        failed = check_floor(summary["decruft"], args.floor)
-        if failed:
-            print("below the quality floor:\n  " + "\n  ".join(failed), file=sys.stderr)
-            sys.exit(1)
-        print(f"quality floor met ({args.floor})")
+        floor.hold(summary["decruft"], args.floor)
 
 
 if __name__ == "__main__":

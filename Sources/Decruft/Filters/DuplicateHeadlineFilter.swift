@@ -101,7 +101,10 @@ public struct DuplicateHeadlineFilter: Filter {
             // Near copies count only close after the headline (a reworded
             // sub-head further down is the article's own).
             let near = textHeadlinePosition.map { i - $0 <= settings.nearWindow } ?? false
-            if isShort(block, shape), let reason = known.repeated(by: block.text, self, near: near) {
+            // An exact copy holds every word of the headline: a line with a
+            // much shorter key cannot be one (no lowercasing needed to know).
+            let longEnough = feature.keyLength + 8 >= known.key.count
+            if isShort(block, shape), near || longEnough, let reason = known.repeated(by: block.text, self, near: near) {
                 pass.drop(i, reason: reason)
             }
         }

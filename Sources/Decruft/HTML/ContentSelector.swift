@@ -39,17 +39,9 @@ struct ContentSelector {
     func select() -> [Range<Int>] {
         var score = [Double](repeating: 0, count: dom.count)
         var scored = [Bool](repeating: false, count: dom.count)
-        var linkCharacters = [Int](repeating: 0, count: dom.count)
-        var characters = [Int](repeating: 0, count: dom.count)
         // Kept characters and link characters per element (for link density).
-        for block in blocks where block.exclusion == nil {
-            var k = Int(block.container)
-            while k >= 0 {
-                characters[k] += block.characters
-                linkCharacters[k] += block.linkCharacters
-                k = Int(dom.nodes[k].parent)
-            }
-        }
+        let characters = dom.subtreeSums(blocks) { $0.exclusion == nil ? $0.characters : nil }
+        let linkCharacters = dom.subtreeSums(blocks) { $0.exclusion == nil ? $0.linkCharacters : nil }
         for block in blocks where block.exclusion == nil && votes(block) {
             let contribution = 1 + Double(block.commas) + min(Double(block.characters) / 100, 3)
             var k = Int(dom.nodes[Int(block.container)].parent)
@@ -120,16 +112,8 @@ struct ContentSelector {
     /// page's certain article text (long paragraphs with few links), so an
     /// article split over several containers is not cut to one of them.
     func cover(_ start: Int) -> Int {
-        var total = 0
-        var inside = [Int](repeating: 0, count: dom.count)
-        for block in blocks where block.exclusion == nil && isGood(block) {
-            total += block.characters
-            var k = Int(block.container)
-            while k >= 0 {
-                inside[k] += block.characters
-                k = Int(dom.nodes[k].parent)
-            }
-        }
+        let inside = dom.subtreeSums(blocks) { $0.exclusion == nil && isGood($0) ? $0.characters : nil }
+        let total = dom.count > 0 ? inside[0] : 0
         guard total > 0 else { return start }
         var top = start
         while Double(inside[top]) < Double(total) * settings.minGoodCoverage {
@@ -215,7 +199,7 @@ struct ContentSelector {
         guard parent > 0 else { return [top..<Int(dom.nodes[top].subtreeEnd)] }
         let threshold = max(settings.minSiblingScore, score[top] * settings.siblingScoreShare)
         var ranges: [Range<Int>] = []
-        for child in elementChildren(parent) {
+        for child in dom.elementChildren(parent) {
             let range = child..<Int(dom.nodes[child].subtreeEnd)
             if child == top || score[child] >= threshold {
                 ranges.append(range)
@@ -238,16 +222,5 @@ struct ContentSelector {
             if block.text.last(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) == 0x2E { return true }
         }
         return false
-    }
-
-    func elementChildren(_ parent: Int) -> [Int] {
-        var children: [Int] = []
-        var k = parent + 1
-        let end = Int(dom.nodes[parent].subtreeEnd)
-        while k < end {
-            if !dom.nodes[k].isText { children.append(k) }
-            k = Int(dom.nodes[k].subtreeEnd)
-        }
-        return children
     }
 }

@@ -28,11 +28,7 @@ struct RepeatedSiblings {
     /// a removed region, not link-dense).
     func widen(_ selection: [Range<Int>], _ blocks: [PageBlock], wouldKeep: (PageBlock) -> Bool) -> [Range<Int>]? {
         guard let first = selection.first else { return nil }
-        var mass = [Int](repeating: 0, count: dom.count)
-        for block in blocks where wouldKeep(block) { mass[Int(block.container)] += block.characters }
-        for k in stride(from: dom.count - 1, to: 0, by: -1) where dom.nodes[k].parent >= 0 {
-            mass[Int(dom.nodes[k].parent)] += mass[k]
-        }
+        let mass = dom.subtreeSums(blocks) { wouldKeep($0) ? $0.characters : nil }
         var node = first.lowerBound
         for _ in 0...settings.maxClimb {
             let parent = Int(dom.nodes[node].parent)
@@ -59,16 +55,9 @@ struct RepeatedSiblings {
     func alike(_ node: Int, parent: Int) -> [Int]? {
         let words = self.words(node)
         guard !words.isEmpty || dom.nodes[node].tag == .article else { return nil }
-        var run: [Int] = []
-        var k = parent + 1
-        let end = Int(dom.nodes[parent].subtreeEnd)
-        while k < end {
-            if !dom.nodes[k].isText, dom.nodes[k].tag == dom.nodes[node].tag, RepeatedSiblings.match(words, self.words(k)) {
-                run.append(k)
-            }
-            k = Int(dom.nodes[k].subtreeEnd)
+        return dom.elementChildren(parent).filter {
+            dom.nodes[$0].tag == dom.nodes[node].tag && RepeatedSiblings.match(words, self.words($0))
         }
-        return run
     }
 
     /// Alike: both bare, or sharing at least half the words of the one with
@@ -85,8 +74,7 @@ struct RepeatedSiblings {
         var result: [UInt64] = []
         for token in dom.attributeTokens(of: dom.nodes[k]).split(separator: 0x20)
         where !token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in token { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+            let hash = TextKey.hash(token)
             if !result.contains(hash) { result.append(hash) }
             if result.count == RepeatedSiblings.maxWords { break }
         }

@@ -40,25 +40,15 @@ struct TextMassSelector {
     /// nil when the text is too little or too spread out to name one.
     func select(_ blocks: [PageBlock], found: Int) -> Int? {
         guard dom.count > 1 else { return nil }
-        var mass = [Int](repeating: 0, count: dom.count)
-        for block in blocks where block.exclusion == nil { mass[Int(block.container)] += weight(block) }
-        // Preorder: every node comes after its parent, so one backward pass sums subtrees.
-        for k in stride(from: dom.count - 1, to: 0, by: -1) {
-            let parent = Int(dom.nodes[k].parent)
-            if parent >= 0 { mass[parent] += mass[k] }
-        }
+        let mass = dom.subtreeSums(blocks) { $0.exclusion == nil ? weight($0) : nil }
         let total = mass[0]
         guard total >= settings.minCharacters, Double(total) >= Double(found) * settings.minGain else { return nil }
         let needed = Double(total) * settings.minShare
         var top = 0
         while true {
+            // The first of the heaviest children.
             var best = -1
-            var k = top + 1
-            let end = Int(dom.nodes[top].subtreeEnd)
-            while k < end {
-                if !dom.nodes[k].isText, best < 0 || mass[k] > mass[best] { best = k }
-                k = Int(dom.nodes[k].subtreeEnd)
-            }
+            for child in dom.elementChildren(top) where best < 0 || mass[child] > mass[best] { best = child }
             guard best >= 0, Double(mass[best]) >= needed else { break }
             top = best
         }
