@@ -152,16 +152,20 @@ public struct DuplicateHeadlineFilter: Filter {
     /// `text` without a trailing site name: what precedes the last " | ",
     /// " - ", " – ", " — ", " · " or " :: " when at most `maxWords` words follow it.
     static func withoutSiteName(_ text: String, maxWords: Int) -> [String] {
-        for separator in [" | ", " - ", " – ", " — ", " · ", " :: ", " / "] {
-            guard let range = text.range(of: separator, options: .backwards) else { continue }
-            let tail = text[range.upperBound...]
-            let words = tail.split(whereSeparator: { $0 == " " }).count
-            if words >= 1 && words <= maxWords && range.lowerBound > text.startIndex {
-                return [String(text[..<range.lowerBound])]
+        var text = text
+        return text.withUTF8 { p in
+            for separator in siteNameSeparators {
+                guard let start = ByteSearch.lastOffset(of: separator, in: p), start > 0 else { continue }
+                let words = ByteSearch.spaceSeparatedWords(p, from: start + separator.count)
+                if words >= 1 && words <= maxWords {
+                    return [String(decoding: UnsafeBufferPointer(rebasing: p[..<start]), as: UTF8.self)]
+                }
             }
+            return []
         }
-        return []
     }
+
+    static let siteNameSeparators: [[UInt8]] = [" | ", " - ", " – ", " — ", " · ", " :: ", " / "].map { Array($0.utf8) }
 
     func isHeadingLike(_ block: Block, _ shape: TextShape) -> Bool {
         switch block.kind {

@@ -102,15 +102,21 @@ public struct SeeAlsoFilter: Filter {
     }
 
     /// The signs that part a marker from its headline.
-    static let separators: Set<Character> = [":", "»", "›", ">", "|", "–", "—", "→"]
+    static let separators = ByteSearch.SignSet(":»›>|–—→")
 
-    func hasSeparator(_ text: String) -> Bool { text.contains { SeeAlsoFilter.separators.contains($0) } }
+    func hasSeparator(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { ByteSearch.endOfFirst(Self.separators, in: $0) != nil }
+    }
 
     /// Whether a marker line carries its own headline: at least two words
     /// after a ":" or another separator ("Read more: Storm hits the coast").
     func carriesHeadline(_ text: String, _ shape: TextShape) -> Bool {
-        guard let separator = text.firstIndex(where: { SeeAlsoFilter.separators.contains($0) }) else { return false }
-        return text[text.index(after: separator)...].split(whereSeparator: { $0 == " " }).count >= 2
+        var text = text
+        return text.withUTF8 { p in
+            guard let after = ByteSearch.endOfFirst(Self.separators, in: p) else { return false }
+            return ByteSearch.spaceSeparatedWords(p, from: after) >= 2
+        }
     }
 
     /// The marker rule `text` matches, if it has a marker line's shape.
