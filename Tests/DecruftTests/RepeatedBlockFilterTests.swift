@@ -54,6 +54,49 @@ struct RepeatedBlockFilterTests {
         #expect(removed(result) == info.map { Removed($0, "repeated-run") })
     }
 
+    @Test func keepsShortLinesShownAgainAfterAnAnnouncingColon() {
+        let p = Body.paragraphs
+        let address = ["Mrs. Laura Smith, Jr.", "c/o Special Investigations", "21 Harbour Street", "Suite 28A"]
+        let texts = ["The function formats the address like this:"] + address
+            + [p[0], "If we run the new version, we get the same output:"] + address + [p[1]]
+        let result = run(filter, texts)
+        #expect(result.kept == texts)
+        #expect(result.removed.isEmpty)
+    }
+
+    @Test func removesShortLinesPrintedTwiceWithoutAnnouncement() {
+        let p = Body.paragraphs
+        let pros = ["- Highest upfront cost", "- Maximum long-term savings", "- Simplest ownership structure"]
+        let texts = ["Buying outright:"] + pros + [p[0], p[1]] + pros + [p[2]]
+        let result = run(filter, texts)
+        #expect(result.kept == ["Buying outright:"] + pros + [p[0], p[1], p[2]])
+        #expect(removed(result) == pros.map { Removed($0, "repeated-run") })
+    }
+
+    @Test func announcedRunWithProseIsStillRemoved() {
+        let p = Body.paragraphs
+        let texts = [p[0], p[1], p[2], "Here it is again:", p[0], p[1]]
+        let result = run(filter, texts)
+        #expect(result.kept == [p[0], p[1], p[2], "Here it is again:"])
+        #expect(removed(result) == [Removed(p[0], "repeated-run"), Removed(p[1], "repeated-run")])
+    }
+
+    @Test func keepsBlockRepeatedUnderEveryItem() {
+        let p = Body.paragraphs
+        let credit = "This webcam image is provided courtesy of the park conservancy, all rights reserved."
+        let texts = ["Upper Falls", p[0], credit, "Half Dome", p[1], credit, "High Sierra", p[2], credit]
+        let result = run(filter, texts)
+        #expect(result.kept == texts)
+        #expect(result.removed.isEmpty)
+    }
+
+    @Test func paragraphPrintedTwiceIsRemovedEvenWhenAThirdCopyFollowsAtOnce() {
+        let p = Body.paragraphs
+        let texts = [p[0], p[1], p[1], p[1], p[2]]
+        let result = run(filter, texts)
+        #expect(result.kept == [p[0], p[1], p[2]])
+    }
+
     @Test func runInDifferentOrderIsKept() {
         let p = Body.paragraphs
         let info = ["Serves 4.", "Prep time: 15 minutes.", "Cook time: 1 hour 10 minutes."]

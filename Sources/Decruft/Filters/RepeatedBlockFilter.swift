@@ -19,6 +19,9 @@ public struct RepeatedBlockFilter: Filter {
     public struct Settings: Sendable, Equatable {
         public var minCharacters = 40
         public var minRunBlocks = 2
+        /// A block of this many words counts as prose in a repeated run
+        /// (a run without prose is the article's structure and stays).
+        public var minProseWords = 20
         public init() {}
     }
 
@@ -50,6 +53,8 @@ public struct RepeatedBlockFilter: Filter {
             }
         }
         var earlier: [Int] = []
+        // Counted when the first repeat is found (most documents have none).
+        var counts: [UInt64: Int]?
         while i < blocks.count {
             record(upTo: i)
             earlier.removeAll(keepingCapacity: true)
@@ -80,6 +85,11 @@ public struct RepeatedBlockFilter: Filter {
                 }
                 runLength = max(runLength, length)
             }
+            if counts == nil { counts = Self.occurrenceCounts(features) }
+            if keepsStructure(at: i, runLength: runLength, nearest: earlier[0], features, counts ?? [:]) {
+                i += runLength
+                continue
+            }
             var runCharacters = 0
             for k in i..<(i + runLength) { runCharacters += features[k].characters }
             let isRun = runLength >= settings.minRunBlocks && runCharacters >= settings.minCharacters
@@ -92,5 +102,42 @@ public struct RepeatedBlockFilter: Filter {
             }
             i += runLength
         }
+    }
+
+    /// Whether the repeat at `i` is the article's own structure rather than
+    /// text printed twice: a run of two or more lines with no sentence of
+    /// prose among them, announced by a line ending with a colon (an address
+    /// or a code sample shown again), or a block that occurs three times or more with other text
+    /// between the copies (a credit line under every picture, the same
+    /// question asked of every guest). Text printed twice — adjacent or
+    /// apart — holds prose and occurs twice.
+    func keepsStructure(at i: Int, runLength: Int, nearest: Int, _ features: [BlockFeatures], _ counts: [UInt64: Int]) -> Bool {
+        // The article shows it again after a line that announces it
+        // ("…we get the same output:", "The significant bit is this:").
+        if runLength >= 2 && i > 0 && features[i - 1].shape.endsWithColon {
+            var prose = false
+            for k in i..<(i + runLength) where isProse(features[k].shape) {
+                prose = true
+                break
+            }
+            if !prose { return true }
+        }
+        let apart = nearest + runLength < i
+        return apart && (counts[features[i].keyHash] ?? 0) >= 3
+    }
+
+    /// A sentence of some length: at least `minProseWords` words, or a
+    /// closing full stop, "!" or "?" after at least six.
+    func isProse(_ shape: TextShape) -> Bool {
+        shape.words >= settings.minProseWords || (shape.endsSentence && shape.words >= 6)
+    }
+
+    /// How often each loose-key hash occurs (counted up to 3).
+    static func occurrenceCounts(_ features: [BlockFeatures]) -> [UInt64: Int] {
+        var counts: [UInt64: Int] = [:]
+        for feature in features where feature.keyLength > 0 {
+            counts[feature.keyHash, default: 0] = min(3, (counts[feature.keyHash] ?? 0) + 1)
+        }
+        return counts
     }
 }

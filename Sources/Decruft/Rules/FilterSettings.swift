@@ -115,6 +115,7 @@ public enum FilterSettingKeys {
         "repeated-block": [
             int("min_characters") { $0.repeatedBlock.minCharacters = $1 },
             int("min_run_blocks") { $0.repeatedBlock.minRunBlocks = $1 },
+            int("min_prose_words") { $0.repeatedBlock.minProseWords = $1 },
         ],
         "truncate": [real("min_position") { $0.truncate.minPosition = $1 }],
         "html": [
