@@ -42,7 +42,7 @@ struct Options {
     }
 }
 
-/// Mode dispatch. Public modes: `text`, `html`, `rules`, `batch`. Hidden modes (`*-once`) are
+/// Mode dispatch. Public modes: `text`, `html`, `rules`, `batch`, `hostile`. Hidden modes (`*-once`) are
 /// the child processes the public modes start to measure peak memory afresh.
 enum BenchMain {
     static let usage = """
@@ -51,6 +51,7 @@ enum BenchMain {
                decruft-bench rules [--mb N] [--files F] [--corpus DIR] [--repeats N]
                decruft-bench batch [--mb N] [--stream-mb S] [--mid-mb M] [--decruft PATH]
                                    [--corpus DIR] [--dataset DIR] [--json FILE] [--repeats N]
+               decruft-bench hostile [--repeats N]
 
           text     UTF-8 text path on ≥ N MB (default 100) built from DIR/**/input.txt
                    (default: ./corpus, else the corpus next to this executable's package),
@@ -62,6 +63,9 @@ enum BenchMain {
           batch    the decruft binary (default: next to this one) on ≥ N MB (default 150) of JSONL
                    text records and of HTML records, --jobs 1 and 2; then a ≥ S MB (default 1024)
                    stream through a pipe, peak RSS every M MB (default 256) and at the end.
+          hostile  the full HTML cleaner on generated hostile pages (deep nesting, many
+                   attributes, siblings, tagless text, huge values, unclosed tags, tables) at
+                   ×1, ×10 and ×100: time must grow linearly, the text around the trap stay.
           --json   also write a JSON summary to FILE
           --repeats  timings per measurement (default 3; best and median are reported)
           --cpu    the CPU to pin to (default: the one the process starts on)
@@ -80,6 +84,8 @@ enum BenchMain {
             case "batch":
                 try BatchBenchmark.run(Options(arguments, allowed: ["mb", "stream-mb", "mid-mb", "decruft", "corpus",
                                                                     "dataset", "json", "repeats"]))
+            case "hostile":
+                try HostileBenchmark.run(Options(arguments, allowed: ["repeats"]))
             case TextBenchmark.streamChildMode:
                 try TextBenchmark.runStreamChild(Options(arguments, allowed: ["mb", "corpus"]))
             case HTMLBenchmark.memoryChildMode:
@@ -87,7 +93,7 @@ enum BenchMain {
             case "-h", "--help", "help":
                 print(usage)
             default:
-                throw BenchError("expected a mode, text, html, rules or batch", isUsage: true)
+                throw BenchError("expected a mode, text, html, rules, batch or hostile", isUsage: true)
             }
             return 0
         } catch {

@@ -16,6 +16,12 @@ public struct DOM: Sendable, Equatable {
     /// or -1 when it got no node (inside `<head>`, `<script>`…). Element
     /// ordinals from `XPathDocument` index this array.
     public var elementNodes: [Int32] = []
+    /// Elements and text nodes left out because the tree reached
+    /// `DOMBuilder.maxNodes` (their text is lost: the page says so).
+    public var nodesOverLimit = 0
+
+    /// Hard cap on nodes, far above real pages, so hostile input stays bounded.
+    public static let maxNodes = 4_000_000
 
     public init() {}
 

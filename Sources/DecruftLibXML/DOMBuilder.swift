@@ -27,14 +27,15 @@ struct DOMBuilder {
     /// and style text nobody reads (see `RawTextSkipper`).
     var parser: htmlParserCtxtPtr?
 
-    /// Hard cap on nodes, far above real pages, so hostile input stays bounded.
-    static let maxNodes = 4_000_000
+    /// Nodes past this many are left out and counted (`DOM.nodesOverLimit`).
+    let maxNodes: Int
 
     enum Capture {
         case none, title, jsonLD
     }
 
-    init() {
+    init(maxNodes: Int = DOM.maxNodes) {
+        self.maxNodes = maxNodes
         dom.nodes.reserveCapacity(4096)
         dom.text.reserveCapacity(64 * 1024)
         stack.reserveCapacity(64)
@@ -76,7 +77,8 @@ struct DOMBuilder {
         default:
             break
         }
-        if skipDepth > 0 || tag.isNeverContent || dom.nodes.count >= DOMBuilder.maxNodes {
+        if skipDepth > 0 || tag.isNeverContent || dom.nodes.count >= maxNodes {
+            if skipDepth == 0 && !tag.isNeverContent { dom.nodesOverLimit += 1 }
             skipDepth += 1
             stack.append(-1)
             dom.elementNodes.append(-1)
@@ -116,7 +118,10 @@ struct DOMBuilder {
             dom.nodes[Int(openText)].textLength += Int32(count)
             return
         }
-        guard dom.nodes.count < DOMBuilder.maxNodes else { return }
+        guard dom.nodes.count < maxNodes else {
+            dom.nodesOverLimit += 1
+            return
+        }
         let parent = stack[stack.count - 1]
         let start = Int32(dom.text.count)
         dom.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))

@@ -46,11 +46,13 @@ public enum HTMLParser {
     /// - Parameter skipsRawText: move libxml2 past script and style text that
     ///   nobody reads (`RawTextSkipper`); off only to check that this changes
     ///   nothing.
-    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, skipsRawText: Bool) throws(HTMLParseError) -> DOM {
+    ///   `maxNodes`: the cap on tree nodes (smaller only in tests).
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, skipsRawText: Bool,
+                      maxNodes: Int = DOM.maxNodes) throws(HTMLParseError) -> DOM {
         guard bytes.count <= maxInputBytes else { throw .tooLarge(bytes: bytes.count, limit: maxInputBytes) }
         LibXML.initialize()
         let builder = UnsafeMutablePointer<DOMBuilder>.allocate(capacity: 1)
-        builder.initialize(to: DOMBuilder())
+        builder.initialize(to: DOMBuilder(maxNodes: maxNodes))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()

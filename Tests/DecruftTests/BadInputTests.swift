@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Decruft
-import DecruftLibXML
+@testable import DecruftLibXML
 
 /// Hostile and broken input: each case gives sensible output or a clear
 /// error, never a crash, a hang or silently lost text.
@@ -46,6 +46,43 @@ struct BadInputTests {
             + String(repeating: "</div>", count: depth)
         let out = try html(page)
         #expect(out.contains(Self.paragraph))
+    }
+
+    /// Every level holds text: the tree is 100,000 deep and every block has
+    /// 100,000 ancestors; selection sums text bottom-up once (no walk up
+    /// from every block), so this stays linear. The text around the nest stays.
+    @Test func deepNestingWithTextAtEveryLevelKeepsTheArticle() throws {
+        let depth = 100_000
+        var page = "<html><body><p>\(Self.paragraph) Before the nest.</p>"
+        for i in 0..<depth { page += "<div>Level \(i) holds a short sentence. " }
+        page += String(repeating: "</div>", count: depth) + "<p>\(Self.paragraph) After the nest.</p></body></html>"
+        let out = try html(page)
+        #expect(out.contains("Before the nest."))
+        #expect(out.contains("After the nest."))
+        #expect(out.contains("Level 99999 holds a short sentence."))
+    }
+
+    /// 300 nested `<div>`s between two paragraphs: the paragraphs before and
+    /// after the nest belong to the article as much as the one inside it.
+    @Test func paragraphsAroundADeepNestAreKept() throws {
+        let page = "<html><body><article><p>\(Self.paragraph) Before the nest.</p>"
+            + String(repeating: "<div>", count: 300) + "<p>\(Self.paragraph) Inside the nest.</p>"
+            + String(repeating: "</div>", count: 300) + "<p>\(Self.paragraph) After the nest.</p></article></body></html>"
+        let out = try html(page)
+        #expect(out.contains("Before the nest."))
+        #expect(out.contains("Inside the nest."))
+        #expect(out.contains("After the nest."))
+    }
+
+    /// The node cap (4 million in use, 50 here) leaves out what follows it
+    /// and counts it; the extractor turns the count into a warning.
+    @Test func nodeCapIsCountedNotSilent() throws {
+        let page = "<html><body>" + String(repeating: "<p>one paragraph</p>", count: 100) + "</body></html>"
+        let dom = try Array(page.utf8).withUnsafeBufferPointer { try HTMLParser.parse(utf8: $0, skipsRawText: true, maxNodes: 50) }
+        #expect(dom.nodes.count == 50)
+        #expect(dom.nodesOverLimit > 0)
+        let full = try Array(page.utf8).withUnsafeBufferPointer { try HTMLParser.parse(utf8: $0) }
+        #expect(full.nodesOverLimit == 0)
     }
 
     @Test func hugePageIsProcessed() throws {

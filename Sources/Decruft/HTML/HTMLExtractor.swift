@@ -90,6 +90,10 @@ public struct HTMLExtractor: Sendable {
         if let pageRules { RawHTMLReplacer.apply(pageRules.replaces, to: &bytes, warnings: &warnings) }
         warnings += HTMLSanitizer.sanitize(&bytes).warnings
         var dom = try bytes.withUnsafeBufferPointer { p throws(HTMLParseError) in try HTMLParser.parse(utf8: p) }
+        if dom.nodesOverLimit > 0 {
+            warnings.append("html: the page has more than \(DOM.maxNodes) elements and text nodes; "
+                + "\(dom.nodesOverLimit) after that limit (and the text inside them) were left out")
+        }
         let marks = HTMLRuleMarks.resolve(pageRules?.html ?? [], dom: &dom, bytes: bytes)
         warnings += marks.warnings
         var analysis = PageAnalysis(dom: dom, rules: pageRules?.regions ?? rules)
