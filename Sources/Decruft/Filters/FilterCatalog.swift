@@ -8,6 +8,7 @@ public struct Configuration: Sendable {
     public var seeAlso = SeeAlsoFilter.Settings()
     public var duplicateHeadline = DuplicateHeadlineFilter.Settings()
     public var repeatedBlock = RepeatedBlockFilter.Settings()
+    public var pageFurniture = PageFurnitureFilter.Settings()
     public var truncate = TruncateFilter.Settings()
     public var html = HTMLExtractor.Settings()
     /// The filters to run, in order.
@@ -23,7 +24,7 @@ public enum FilterCatalog {
     /// The default pipeline, in order.
     public static let defaultOrder = [
         "normalize", "replace", "boilerplate-line", "tag-line", "truncate", "see-also", "duplicate-headline",
-        "repeated-block",
+        "repeated-block", "page-furniture",
     ]
 
     /// One line about each filter, for `--list-filters`.
@@ -36,6 +37,7 @@ public enum FilterCatalog {
         "see-also": "a tail marker ('Also, see:', 'Read more', 'Related articles') and the links after it",
         "duplicate-headline": "a headline-like line that repeats an earlier block",
         "repeated-block": "a paragraph or run of paragraphs repeated earlier in the document",
+        "page-furniture": "text mode: the header menus, footer and menu runs of a whole web page rendered as text",
     ]
 
     public static func isKnown(_ name: String) -> Bool { summaries[name] != nil }
@@ -59,6 +61,8 @@ public enum FilterCatalog {
             return DuplicateHeadlineFilter(settings: configuration.duplicateHeadline)
         case "repeated-block":
             return RepeatedBlockFilter(settings: configuration.repeatedBlock)
+        case "page-furniture":
+            return PageFurnitureFilter(settings: configuration.pageFurniture)
         default:
             return nil
         }

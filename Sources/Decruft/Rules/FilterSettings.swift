@@ -117,6 +117,18 @@ public enum FilterSettingKeys {
             int("min_run_blocks") { $0.repeatedBlock.minRunBlocks = $1 },
             int("min_prose_words") { $0.repeatedBlock.minProseWords = $1 },
         ],
+        "page-furniture": [
+            int("min_prose_words") { $0.pageFurniture.minProseWords = $1 },
+            int("long_words") { $0.pageFurniture.longWords = $1 },
+            int("min_prose_characters") { $0.pageFurniture.minProseCharacters = $1 },
+            int("max_menu_words") { $0.pageFurniture.maxMenuWords = $1 },
+            int("max_menu_characters") { $0.pageFurniture.maxMenuCharacters = $1 },
+            int("min_edge_blocks") { $0.pageFurniture.minEdgeBlocks = $1 },
+            real("min_furniture_share") { $0.pageFurniture.minFurnitureShare = $1 },
+            int("min_inner_run") { $0.pageFurniture.minInnerRun = $1 },
+            real("min_inner_furniture_share") { $0.pageFurniture.minInnerFurnitureShare = $1 },
+            int("keep_before_article") { $0.pageFurniture.keepBeforeArticle = $1 },
+        ],
         "truncate": [real("min_position") { $0.truncate.minPosition = $1 }],
         "html": [
             int("min_article_characters") { $0.html.minArticleCharacters = $1 },
