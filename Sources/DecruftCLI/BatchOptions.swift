@@ -53,7 +53,7 @@ struct BatchOptions: ParsableArguments {
     @Flag(help: "No progress line and no final summary on standard error.")
     var quiet = false
 
-    @Flag(help: "Show the progress line even when standard error is not a terminal.")
+    @Flag(help: "Show the progress line from the start, even when standard error is not a terminal or standard output is. (By itself it appears only on a terminal whose output goes elsewhere, after a second.)")
     var progress = false
 
     @Flag(help: "At the end, print the removals per filter and the record counts on standard error.")

@@ -7,14 +7,43 @@ import Glibc
 /// The progress line on standard error: records, MB, records/s, MB/s,
 /// errors, and an ETA when the inputs' total size is known. Redrawn in
 /// place (`\r`); other messages clear it first so they never interleave.
+///
+/// Shown by itself only when standard error is a terminal and standard
+/// output is not (output to a file or a pipe: the terminal has nothing else
+/// to show), and only once the run has lasted `autoDelay` seconds, so a
+/// small input never draws one. `--progress` forces it from the start.
 final class ProgressLine {
     let enabled: Bool
     let started = ProgressLine.seconds()
+    /// Seconds before the first draw (0 when forced).
+    let delay: Double
     private var shown = false
     private var lastDraw = 0.0
 
-    init(enabled: Bool) {
+    static let autoDelay = 1.0
+
+    init(enabled: Bool, delay: Double = 0) {
         self.enabled = enabled
+        self.delay = delay
+    }
+
+    /// The line for a run: forced by `--progress`, off with `--quiet`, else
+    /// automatic as described above.
+    convenience init(forced: Bool, quiet: Bool) {
+        if quiet {
+            self.init(enabled: false)
+        } else if forced {
+            self.init(enabled: true)
+        } else {
+            self.init(enabled: ProgressLine.automaticAllowed(stderrIsTerminal: isatty(2) != 0, stdoutIsTerminal: isatty(1) != 0),
+                      delay: ProgressLine.autoDelay)
+        }
+    }
+
+    /// Whether the line may appear by itself: only on a terminal that does
+    /// not also receive the output (the line would land among the text).
+    static func automaticAllowed(stderrIsTerminal: Bool, stdoutIsTerminal: Bool) -> Bool {
+        stderrIsTerminal && !stdoutIsTerminal
     }
 
     /// Writes one diagnostic line, clearing the progress line around it.
@@ -26,6 +55,7 @@ final class ProgressLine {
     func update(_ summary: BatchSummary, bytesRead: Int, totalBytes: Int, force: Bool = false) {
         guard enabled else { return }
         let now = ProgressLine.seconds()
+        guard now - started >= delay else { return }
         guard force || now - lastDraw >= 0.25 else { return }
         lastDraw = now
         let elapsed = max(now - started, 0.001)

@@ -33,7 +33,7 @@ struct Session {
         if inputs.allSatisfy({ $0.name != "-" }) {
             progress.setTotal(entries.reduce(0) { $0 + InputFiles.size(of: $1.path) })
         }
-        let line = ProgressLine(enabled: !batch.quiet && (batch.progress || isatty(2) != 0))
+        let line = ProgressLine(forced: batch.progress, quiet: batch.quiet)
         let writer = BatchWriter(settings: settings, destination: destination, separator: batch.separator ?? "\u{0C}") {
             line.message("decruft: " + $0)
         }
