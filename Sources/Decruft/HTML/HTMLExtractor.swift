@@ -37,10 +37,13 @@ public struct HTMLExtraction: Sendable {
 
 /// Finds the main content of an HTML page and returns it as blocks.
 ///
-/// Outline: decode to UTF-8 → repair bytes libxml2 mishandles → parse (SAX)
-/// → measure → remove hidden, structural and class-marked regions → cut into
-/// blocks → score and pick the article → add the title and metadata. When
-/// too little text survives, the region removal is relaxed and it tries again.
+/// `extract` is an outline of named steps (`ExtractionRun`): decode to UTF-8
+/// and repair what libxml2 mishandles → parse (SAX) → apply the rule marks →
+/// remove hidden, structural and class-marked regions → cut into blocks →
+/// vote for the article (relaxing the region removal when too little text
+/// survives) → read again by text mass and alike siblings → keep a listing's
+/// entries → give back weak regions inside the article → decide each block
+/// (lede, link density, edges, captions, orphan labels) → assemble.
 public struct HTMLExtractor: Sendable {
     public struct Settings: Sendable, Equatable {
         /// An article with fewer visible characters triggers a relaxed retry.
@@ -84,120 +87,13 @@ public struct HTMLExtractor: Sendable {
     ///   nil for none beyond the region words.
     public func extract(_ raw: [UInt8], options: HTMLOptions = HTMLOptions(),
                         rules pageRules: RuleSet? = nil) throws(HTMLParseError) -> HTMLExtraction {
-        let (decoded, decision, isValid) = Charset.decode(raw, hint: options.charset)
-        var bytes = isValid ? decoded : UTF8Repair.repair(decoded).bytes
-        var warnings: [String] = []
-        if let pageRules { RawHTMLReplacer.apply(pageRules.replaces, to: &bytes, warnings: &warnings) }
-        warnings += HTMLSanitizer.sanitize(&bytes).warnings
-        var dom = try bytes.withUnsafeBufferPointer { p throws(HTMLParseError) in try HTMLParser.parse(utf8: p) }
-        if dom.nodesOverLimit > 0 {
-            warnings.append("html: the page has more than \(DOM.maxNodes) elements and text nodes; "
-                + "\(dom.nodesOverLimit) after that limit (and the text inside them) were left out")
-        }
-        let marks = HTMLRuleMarks.resolve(pageRules?.html ?? [], dom: &dom, bytes: bytes)
-        warnings += marks.warnings
-        var analysis = PageAnalysis(dom: dom, rules: pageRules?.regions ?? rules)
-        for (node, rule) in marks.stripped { analysis.stripped[node] = .rule(id: rule.id, origin: rule.origin) }
-        let body = marks.bodies.map { $0..<Int(dom.nodes[$0].subtreeEnd) }
-        if let bodyRule = marks.bodyRule, !bodyRule.prune { analysis.unprunedRanges = body }
-
-        var chosen: (blocks: [PageBlock], selection: [Range<Int>], characters: Int, strictness: Strictness)?
-        for strictness in Strictness.allCases {
-            analysis.exclude(strictness, keepComments: options.includeComments)
-            var segmenter = Segmenter(dom: dom, exclusion: analysis.exclusion, rawCharacters: analysis.rawCharacters,
-                                      holdsBlocks: analysis.holdsBlocks, captionClass: analysis.captionClass)
-            let blocks = segmenter.run()
-            let selector = ContentSelector(dom: dom, blocks: blocks, verdicts: analysis.verdicts,
-                                           settings: settings.selector)
-            let selection = body.isEmpty ? selector.select() : body
-            let characters = articleCharacters(blocks, selection)
-            if chosen == nil || characters > chosen!.characters {
-                chosen = (blocks, selection, characters, strictness)
-            }
-            if characters >= settings.minArticleCharacters { break }
-        }
-        var (blocks, selection, found, strictness) = chosen!
-        if found < settings.minArticleCharacters, marks.bodyRule == nil {
-            byTextMass(&blocks, &selection, &found, dom: dom, warnings: &warnings)
-        } else if marks.bodyRule == nil, !selection.isEmpty {
-            widenToTextMass(blocks, &selection, &found, dom: dom)
-            if let run = RepeatedSiblings(dom: dom, settings: settings.siblings)
-                .widen(selection, blocks, wouldKeep: { $0.exclusion == nil && !isLinkDense($0) }) {
-                selection = run
-                found = articleCharacters(blocks, selection)
-            }
-        }
-        markListingEntries(&blocks, selection)
-        if marks.bodyRule == nil, !selection.isEmpty {
-            let edges = EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: true)
-            for position in InterleavedRegions(dom: dom, verdicts: analysis.verdicts, settings: settings.regions)
-                .reinstated(blocks, isKept: { isKept($0, selection) }, isSelected: { isSelected($0, selection) },
-                            isGood: edges.isGood) {
-                blocks[position].exclusion = nil
-            }
-        }
-        if strictness == .revealed {
-            warnings.append("html: the article was found only in elements the page hides until a script shows them")
-        }
-        var metadata = PageMetadata.read(dom, url: options.url)
-        if let title = marks.title { metadata.title = title }
-        var document = Document(blocks: [], metadata: metadata)
-        document.origin = .markup
-        var removals: [Removal] = []
-        if options.includeTitle, let title = metadata.title {
-            document.blocks.append(Block(text: title, kind: .title, index: 0, provenance: Provenance(path: "title")))
-        }
-        let trimEdges = marks.bodyRule?.prune ?? true
-        let outside = marks.bodyRule.map { (reason: "outside-body", rule: $0) }
-        var lede = Set<Int>()
-        // NB: a user's `body` rule says exactly where the article is: no lede outside it.
-        if !selection.isEmpty, marks.bodyRule == nil,
-           let start = blocks.firstIndex(where: { isKept($0, selection) }) {
-            lede = Set(LedeFinder(settings: settings.lede).lede(blocks, articleStart: start))
-        }
-        let edges = trimEdges
-            ? EdgeTrimmer(settings: settings, dom: dom, trimsCaptions: !options.includeCaptions)
-                .edges(blocks) { isKept($0, selection) }
-            : []
-        // A photo or video page whose only text is the caption keeps it.
-        var keepCaptions = options.includeCaptions
-        if !keepCaptions {
-            var text = 0
-            for block in blocks where block.kind != .caption && isKept(block, selection) { text += block.characters }
-            keepCaptions = text < settings.minArticleCharacters
-        }
-        var reasons: [String?] = blocks.enumerated().map { position, block in
-            var reason = lede.contains(position) ? nil
-                : removalReason(block, selection) ?? (edges.contains(position) ? "article-edge" : nil)
-            if reason == nil && block.kind == .caption && !keepCaptions { reason = "caption" }
-            return reason
-        }
-        for position in OrphanLabels(dom: dom).orphans(blocks, reasons) where !lede.contains(position) {
-            reasons[position] = "orphan-label"
-        }
-        for (position, block) in blocks.enumerated() {
-            let index = document.blocks.count + removals.count
-            let reason = reasons[position]
-            if reason == nil {
-                document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
-                                             level: block.level, index: index,
-                                             provenance: Provenance(path: options.recordRemovals ? path(Int(block.container), dom) : nil),
-                                             linkCharacters: block.linkCharacters))
-            } else if options.recordRemovals, var reason {
-                var rule = block.exclusion?.rule
-                if reason == "outside-article", let outside {
-                    reason = outside.reason
-                    rule = (outside.rule.id, outside.rule.origin)
-                }
-                removals.append(Removal(filter: "html", reason: reason, rule: rule?.id, ruleOrigin: rule?.origin,
-                                        text: String(decoding: block.text, as: UTF8.self),
-                                        position: index, provenance: Provenance(path: path(Int(block.container), dom))))
-            }
-        }
-        if found < settings.minArticleCharacters {
-            thinArticle(&document, found: found, dom: dom, warnings: &warnings)
-        }
-        return HTMLExtraction(document: document, removals: removals, charset: decision, warnings: warnings)
+        var run = try ExtractionRun(self, raw, options: options, rules: pageRules)  // decode, sanitize, parse, rule marks
+        run.selectArticle()          // region exclusion → blocks → paragraph voting, relaxing strictness if thin
+        run.readAgain()              // text mass when voting is unsure; alike siblings (posts, cards)
+        run.markListingEntries()     // link density: a listing's entries stay
+        run.giveBackInterleaved()    // weakly marked regions inside the article's run of text
+        let reasons = run.verdicts() // lede, link density, edges, captions, orphan labels
+        return run.assemble(reasons) // title, metadata, blocks, removal log; thin-article fallback
     }
 
     /// When the markup gave (next to) no article: the page's structured
