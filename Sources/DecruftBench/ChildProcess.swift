@@ -3,7 +3,8 @@ import Glibc
 #endif
 
 /// Another program run as a child — standard input from a file or from a
-/// pipe this process writes, standard output and error to /dev/null — and
+/// pipe this process writes, standard output to /dev/null or to a pipe this
+/// process reads, standard error to /dev/null or a file — and
 /// measured by `wait4`: wall time, the child's CPU time (user + system, all
 /// its threads) and its peak RSS.
 ///
@@ -39,13 +40,18 @@ final class ChildProcess {
     let pid: pid_t
     /// The write end of the child's standard input, when it is a pipe.
     private(set) var input: Int32?
+    /// The read end of the child's standard output, when it is a pipe
+    /// (the caller reads it, from another thread, and closes it).
+    let output: Int32?
     private let started = ContinuousClock.now
     private(set) var highWaterKiB = 0
     private var threads: [Int32: ThreadTime] = [:]
 
     /// Starts `path` with `arguments`; standard input from `inputFile`, or a
-    /// pipe (see `write`) when nil.
-    init(_ path: String, _ arguments: [String], inputFile: String?) throws(BenchError) {
+    /// pipe (see `write`) when nil; standard output into the pipe `output`
+    /// when `captureOutput`; standard error into `errorFile` when given.
+    init(_ path: String, _ arguments: [String], inputFile: String?, captureOutput: Bool = false,
+         errorFile: String? = nil) throws(BenchError) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -59,19 +65,29 @@ final class ChildProcess {
             for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
             posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], 0)
         }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var outputEnds: [Int32] = [-1, -1]
+        if captureOutput {
+            guard pipe(&outputEnds) == 0 else { throw BenchError("pipe failed: errno \(errno)") }
+            for end in outputEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            posix_spawn_file_actions_adddup2(&actions, outputEnds[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, errorFile ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var child = pid_t()
         let status = posix_spawn(&child, path, &actions, nil, argv, environ)
         if pipeEnds[0] >= 0 { close(pipeEnds[0]) }
+        if outputEnds[1] >= 0 { close(outputEnds[1]) }
         guard status == 0 else {
             if pipeEnds[1] >= 0 { close(pipeEnds[1]) }
+            if outputEnds[0] >= 0 { close(outputEnds[0]) }
             throw BenchError("cannot start \(path): \(String(cString: strerror(status)))")
         }
         pid = child
         if pipeEnds[1] >= 0 { input = pipeEnds[1] }
+        output = outputEnds[0] >= 0 ? outputEnds[0] : nil
     }
 
     /// Writes all of `bytes` to the child's standard input.

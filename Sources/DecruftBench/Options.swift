@@ -52,6 +52,8 @@ enum BenchMain {
                decruft-bench batch [--mb N] [--stream-mb S] [--mid-mb M] [--decruft PATH]
                                    [--corpus DIR] [--dataset DIR] [--json FILE] [--repeats N]
                decruft-bench hostile [--repeats N]
+               decruft-bench soak [--stream-mb S] [--jobs J] [--mid-mb M] [--mb N] [--decruft PATH]
+                                  [--corpus DIR] [--dataset DIR] [--json FILE]
 
           text     UTF-8 text path on ≥ N MB (default 100) built from DIR/**/input.txt
                    (default: ./corpus, else the corpus next to this executable's package),
@@ -66,6 +68,9 @@ enum BenchMain {
           hostile  the full HTML cleaner on generated hostile pages (deep nesting, many
                    attributes, siblings, tagless text, huge values, unclosed tags, tables) at
                    ×1, ×10 and ×100: time must grow linearly, the text around the trap stay.
+          soak     a ≥ S MB (default 5120) stream of the batch records through decruft --jobs J
+                   (default 2), each output record checked (count, order, ids in = out);
+                   peak RSS every M MB (default 512). Exits 1 if a record is lost.
           --json   also write a JSON summary to FILE
           --repeats  timings per measurement (default 3; best and median are reported)
           --cpu    the CPU to pin to (default: the one the process starts on)
@@ -86,6 +91,9 @@ enum BenchMain {
                                                                     "dataset", "json", "repeats"]))
             case "hostile":
                 try HostileBenchmark.run(Options(arguments, allowed: ["repeats"]))
+            case "soak":
+                try SoakBenchmark.run(Options(arguments, allowed: ["mb", "stream-mb", "mid-mb", "jobs", "decruft", "corpus",
+                                                                   "dataset", "json"]))
             case TextBenchmark.streamChildMode:
                 try TextBenchmark.runStreamChild(Options(arguments, allowed: ["mb", "corpus"]))
             case HTMLBenchmark.memoryChildMode:
@@ -93,7 +101,7 @@ enum BenchMain {
             case "-h", "--help", "help":
                 print(usage)
             default:
-                throw BenchError("expected a mode, text, html, rules, batch or hostile", isUsage: true)
+                throw BenchError("expected a mode, text, html, rules, batch, hostile or soak", isUsage: true)
             }
             return 0
         } catch {

@@ -43,9 +43,12 @@ struct BatchOptions: ParsableArguments {
     @Flag(name: [.customShort("r"), .long], help: "Read every file under each directory argument.")
     var recursive = false
 
-    @Option(help: ArgumentHelp("Write one output file per input under this directory, mirroring the input names (.txt, or .jsonl for --format jsonl).",
+    @Option(help: ArgumentHelp("Write one output file per input under this directory, mirroring the input names (.txt, or .jsonl for --format jsonl). Each file is written under a hidden temporary name and renamed when complete.",
                                valueName: "dir"))
     var outputDir: String?
+
+    @Flag(help: "With --output-dir: skip the inputs whose output file is already there (finished by an earlier, interrupted run).")
+    var resume = false
 
     @Option(help: ArgumentHelp("Text output: the line written between two documents (default: a form feed).", valueName: "text"))
     var separator: String?
@@ -70,6 +73,9 @@ struct BatchOptions: ParsableArguments {
             if let value, value.isEmpty { throw ValidationError("\(flag) needs a field name") }
         }
         if let separator, separator.contains("\n") { throw ValidationError("--separator must be one line") }
+        if resume && outputDir == nil {
+            throw ValidationError("--resume needs --output-dir: it skips the inputs whose output file is already in that directory")
+        }
     }
 
     /// Worker threads: `--jobs`, else the CPUs this process may run on.

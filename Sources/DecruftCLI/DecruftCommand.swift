@@ -23,8 +23,9 @@ struct DecruftCommand: ParsableCommand {
           decruft --format jsonl feed.xml
           decruft crawl.warc.gz > pages.jsonl
           decruft --jobs 2 --recursive pages/ --output-dir clean/
+          decruft --jobs 2 --recursive pages/ --output-dir clean/ --resume
 
-        Batches: JSON Lines records keep every other field byte for byte and gain a "decruft" object; a bad record is written with an "error" field (--on-error). Records are cleaned on --jobs threads and written in input order.
+        Batches: JSON Lines records keep every other field byte for byte and gain a "decruft" object; a bad record is written with an "error" field (--on-error). Records are cleaned on --jobs threads and written in input order. With --output-dir, each file is written under a hidden temporary name (.NAME.decruft-tmp-PID) and renamed once complete, so a killed run leaves no half file under a final name; --resume then skips the inputs whose output file is there.
 
         Rules: the built-in rules, then $XDG_CONFIG_HOME/decruft/*.toml (or ~/.config/decruft/*.toml), then each --rules file or directory, in order; a later rule with the same id replaces an earlier one. See 'decruft rules --help' to check, list and test rule files.
 

@@ -18,22 +18,44 @@ struct Session {
         OutputStream.ignoreSIGPIPE()
         Cleaner.prepareForThreads()
         let entries = InputFiles.expand(paths, recursive: batch.recursive)
-        let inputs = entries.enumerated().map { BatchInput(index: $0, name: $1.path) }
+        var inputs = entries.enumerated().map { BatchInput(index: $0, name: $1.path) }
+        let line = ProgressLine(forced: batch.progress, quiet: batch.quiet)
         var destination = BatchDestination.standardOutput
+        // Inputs left out by --resume: their output is already there.
+        var done = 0
         if let directory = batch.outputDir {
+            let outputPaths: [String]
             do {
-                destination = .directory(paths: try OutputFiles.paths(
-                    for: inputs, relativeNames: entries.map(\.relativeName), directory: directory, format: settings.format))
+                outputPaths = try OutputFiles.paths(
+                    for: inputs, relativeNames: entries.map(\.relativeName), directory: directory, format: settings.format)
             } catch {
                 Diagnostics.error(error.description)
                 return 64
             }
+            destination = .directory(paths: outputPaths)
+            let removed = OutputFiles.removeUnfinished(besides: outputPaths)
+            if removed > 0 && !batch.quiet {
+                line.message("decruft: removed \(removed) unfinished output file\(removed == 1 ? "" : "s") of an interrupted run")
+            }
+            if batch.resume {
+                let total = inputs.count
+                inputs = inputs.filter { input in
+                    guard OutputFiles.exists(outputPaths[input.index]) else { return true }
+                    if settings.explain && !batch.quiet {
+                        line.message("decruft: skipped \(input.name): \(outputPaths[input.index]) is already there (--resume)")
+                    }
+                    return false
+                }
+                done = total - inputs.count
+                if line.enabled && !settings.explain {
+                    line.message("decruft: --resume: \(done) of \(total) inputs already done, \(inputs.count) to go")
+                }
+            }
         }
         let progress = ReadProgress()
         if inputs.allSatisfy({ $0.name != "-" }) {
-            progress.setTotal(entries.reduce(0) { $0 + InputFiles.size(of: $1.path) })
+            progress.setTotal(inputs.reduce(0) { $0 + InputFiles.size(of: entries[$1.index].path) })
         }
-        let line = ProgressLine(forced: batch.progress, quiet: batch.quiet)
         let writer = BatchWriter(settings: settings, destination: destination, separator: batch.separator ?? "\u{0C}") {
             line.message("decruft: " + $0)
         }
@@ -61,24 +83,29 @@ struct Session {
                 tick: { line.update(writer.summary, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes) })
         } catch {
             Diagnostics.error(error.description)
+            writer.finish()
             return 71
         }
         writer.finish()
         line.finish()
         if writer.outputClosed { return 0 }
-        report(writer.summary, elapsed: ProgressLine.seconds() - line.started)
+        report(writer.summary, elapsed: ProgressLine.seconds() - line.started, inputsDone: done)
         return writer.exitStatus
     }
 
     /// The final summary (record inputs, or `--stats`), `--stats` tables
-    /// and Hadoop counters, on standard error.
-    func report(_ summary: BatchSummary, elapsed: Double) {
+    /// and Hadoop counters, on standard error. `inputsDone`: the inputs
+    /// `--resume` skipped.
+    func report(_ summary: BatchSummary, elapsed: Double, inputsDone: Int) {
         if !batch.quiet && (summary.recordsIn > summary.documentsIn || batch.stats) {
             var text = "decruft: \(summary.recordsIn) record\(summary.recordsIn == 1 ? "" : "s") in, \(summary.recordsOut) out, "
                 + "\(summary.errors) error\(summary.errors == 1 ? "" : "s")"
             if summary.skippedTotal > 0 {
                 let reasons = summary.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 text += ", \(summary.skippedTotal) skipped (\(reasons))"
+            }
+            if batch.resume {
+                text += "; \(inputsDone) input\(inputsDone == 1 ? "" : "s") already done (--resume)"
             }
             let megabytes = Double(summary.inputBytes) / 1e6
             text += "; \(ProgressLine.fixed(megabytes, 1)) MB in \(ProgressLine.fixed(elapsed, 2)) s"
@@ -96,6 +123,7 @@ struct Session {
             var counters: [(String, Int)] = [("records_in", summary.recordsIn), ("records_out", summary.recordsOut),
                                              ("errors", summary.errors), ("skipped", summary.skippedTotal),
                                              ("bytes_in", summary.inputBytes), ("bytes_out", summary.outputBytes)]
+            if batch.resume { counters.append(("inputs_resumed", inputsDone)) }
             for name in cleaner.pipeline.names { counters.append(("removed_\(name)", summary.removals[name] ?? 0)) }
             for (name, value) in counters { Diagnostics.emit("reporter:counter:decruft,\(name),\(value)") }
         }

@@ -34,7 +34,9 @@ public enum BatchDestination: Sendable {
     /// Everything to standard output, one stream.
     case standardOutput
     /// One file per input under a directory: `paths[input.index]` is the
-    /// file's path (already mapped from the input's name).
+    /// file's path (already mapped from the input's name). Each file is
+    /// written under a temporary name beside it and renamed to its path
+    /// once its input has been read to the end (see `OutputFiles`).
     case directory(paths: [String])
 }
 
@@ -57,6 +59,8 @@ public final class BatchWriter {
     /// The open per-input file, with a directory destination.
     var file: OutputStream?
     var fileDescriptor: Int32 = -1
+    /// Its temporary path, and the path it is renamed to when complete.
+    var filePaths: (temporary: String, final: String)?
     var documentsInCurrentOutput = 0
 
     /// - Parameter separator: the line between documents in text format
@@ -83,7 +87,7 @@ public final class BatchWriter {
                 }
                 switch result.marker {
                 case .begin(let input)?: try begin(input)
-                case .end?: try end()
+                case .end?: try end(complete: true)
                 case nil: break
                 }
                 return true
@@ -123,10 +127,12 @@ public final class BatchWriter {
         }
     }
 
-    /// Flushes what is buffered; call once after the last result.
+    /// Flushes what is buffered; call once after the last result. A file
+    /// still open here belongs to an input the run stopped in (`--on-error
+    /// fail`, a write error): it is removed, never given its final name.
     public func finish() {
         do {
-            try end()
+            try end(complete: false)
             try standardOutput.flush()
         } catch .brokenPipe {
             outputClosed = true
@@ -154,24 +160,46 @@ public final class BatchWriter {
 
     func begin(_ input: BatchInput) throws(IOFailure) {
         guard case .directory(let paths) = destination else { return }
-        try end()
+        try end(complete: false)
         let path = paths[input.index]
+        let temporary = OutputFiles.temporaryPath(for: path)
         try OutputFiles.makeParentDirectories(of: path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .writeFailed(reason: "\(path): \(IOFailure.errnoText(errno))") }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .writeFailed(reason: "\(temporary): \(IOFailure.errnoText(errno))") }
         fileDescriptor = fd
         file = OutputStream(fd: fd)
+        filePaths = (temporary, path)
         documentsInCurrentOutput = 0
     }
 
-    func end() throws(IOFailure) {
-        guard let current = file else { return }
+    /// Closes the open file: when `complete` (its input was read to the
+    /// end), flushed and renamed to its final path in one step, so a file
+    /// under that path is always whole; else removed.
+    func end(complete: Bool) throws(IOFailure) {
+        guard let current = file, let paths = filePaths else { return }
         file = nil
-        defer {
-            close(fileDescriptor)
-            fileDescriptor = -1
+        filePaths = nil
+        var failure: IOFailure?
+        if complete {
+            do { try current.flush() } catch { failure = error }
         }
-        try current.flush()
+        if close(fileDescriptor) != 0, complete, failure == nil {
+            failure = .writeFailed(reason: "\(paths.temporary): \(IOFailure.errnoText(errno))")
+        }
+        fileDescriptor = -1
+        // NB: no fsync: this guards against a killed process (the kernel
+        // keeps what was written), not against a power failure, which
+        // would cost a disk flush per file.
+        if complete, failure == nil {
+            guard rename(paths.temporary, paths.final) == 0 else {
+                let reason = IOFailure.errnoText(errno)
+                unlink(paths.temporary)
+                throw .writeFailed(reason: "\(paths.final): \(reason)")
+            }
+            return
+        }
+        unlink(paths.temporary)
+        if let failure { throw failure }
     }
 }
 
@@ -210,6 +238,77 @@ public enum OutputFiles {
         if stem.lowercased().hasSuffix(".gz") { stem = stem.dropLast(3) }
         if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = stem[..<dot] }
         return "\(stem).\(ext)"
+    }
+
+    /// Marks a file being written: `.NAME.decruft-tmp-PID`.
+    static let temporaryMarker = ".decruft-tmp-"
+
+    /// Where the output file `path` is written until it is complete: a
+    /// hidden name in the same directory (so the rename cannot cross file
+    /// systems) that says whose it is, `DIR/.NAME.decruft-tmp-PID`. NAME is
+    /// cut to 200 bytes so the whole stays within a file name's limit.
+    public static func temporaryPath(for path: String, pid: Int32 = getpid()) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        var name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        while name.utf8.count > 200 { name.removeLast() }
+        return "\(directory).\(name)\(temporaryMarker)\(pid)"
+    }
+
+    /// The process that wrote `name` when it is a temporary output name
+    /// (`.NAME.decruft-tmp-PID`), else nil.
+    public static func temporaryOwner(_ name: String) -> Int32? {
+        let bytes = Array(name.utf8), marker = Array(temporaryMarker.utf8)
+        var digits = bytes.count
+        while digits > 0, (0x30...0x39).contains(bytes[digits - 1]) { digits -= 1 }
+        // "." + at least one byte of name + the marker + 1 to 10 digits.
+        guard bytes.first == 0x2E, digits < bytes.count, bytes.count - digits <= 10,
+              digits >= marker.count + 2, bytes[(digits - marker.count)..<digits].elementsEqual(marker) else { return nil }
+        return Int32(String(decoding: bytes[digits...], as: UTF8.self))
+    }
+
+    /// Removes the temporary files that runs no longer alive left in the
+    /// directories of `paths` (a killed run leaves its last file half
+    /// written under its temporary name); returns how many went. A file of
+    /// a process still running, this one included, is left alone.
+    public static func removeUnfinished(besides paths: [String]) -> Int {
+        var directories: [String] = []
+        var seen = Set<String>()
+        for path in paths {
+            let directory = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "./"
+            if seen.insert(directory).inserted { directories.append(directory) }
+        }
+        let me = getpid()
+        var removed = 0
+        for directory in directories {
+            guard let handle = opendir(directory) else { continue }
+            var names: [String] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                if temporaryOwner(name) != nil { names.append(name) }
+            }
+            closedir(handle)
+            // NB: unlinked after the listing is closed: removing entries
+            // while readdir walks them may skip or repeat others.
+            for name in names {
+                guard let owner = temporaryOwner(name), owner != me, !isRunning(owner) else { continue }
+                if unlink(directory + name) == 0 { removed += 1 }
+            }
+        }
+        return removed
+    }
+
+    /// Whether an output file is there: with `--resume`, its input is
+    /// done (only a complete file gets that name).
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func isRunning(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH)
     }
 
     static func makeParentDirectories(of path: String) throws(IOFailure) {
