@@ -100,7 +100,7 @@ struct JSONWriterTests {
             Removal(filter: "tag-line", reason: "label-list", text: "Tags: a", position: 2, provenance: Provenance()),
         ]
         let json = String(decoding: RemovalJSON.counts(removals, filters: FilterCatalog.defaultOrder), as: UTF8.self)
-        #expect(json == #"{"normalize":1,"replace":0,"boilerplate-line":0,"tag-line":2,"truncate":0,"see-also":0,"duplicate-headline":0,"repeated-block":0}"#)
+        #expect(json == #"{"normalize":1,"replace":0,"boilerplate-line":0,"tag-line":2,"truncate":0,"see-also":0,"duplicate-headline":0,"repeated-block":0,"page-furniture":0}"#)
     }
 
     @Test func provenanceLabel() {

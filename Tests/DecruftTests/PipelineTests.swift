@@ -92,7 +92,7 @@ struct PipelineTests {
         let cleaner = Cleaner()
         #expect(cleaner.pipeline.names == FilterCatalog.defaultOrder)
         #expect(FilterCatalog.defaultOrder == ["normalize", "replace", "boilerplate-line", "tag-line", "truncate",
-                                               "see-also", "duplicate-headline", "repeated-block"])
+                                               "see-also", "duplicate-headline", "repeated-block", "page-furniture"])
         for name in FilterCatalog.defaultOrder {
             #expect(FilterCatalog.isKnown(name))
             #expect(FilterCatalog.summaries[name]?.isEmpty == false)
