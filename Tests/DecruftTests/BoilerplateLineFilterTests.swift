@@ -38,6 +38,12 @@ struct BoilerplateLineFilterTests {
         ("This content was originally published here.", "originally-appeared-intl"),
         ("Dieser Artikel erschien zuerst auf Rhein-Kurier.", "originally-appeared-intl"),
         ("Cet article a été initialement publié sur La Dépêche.", "originally-appeared-intl"),
+        ("Nous utilisons des cookies pour améliorer votre expérience.", "cookie-notice-we-use"),
+        ("Wir verwenden Cookies, um Ihnen ein besseres Erlebnis zu bieten.", "cookie-notice-we-use"),
+        ("Melden Sie sich für unseren Newsletter an", "newsletter-signup-shape"),
+        ("Inscríbete en nuestro boletín y recibe las noticias cada mañana.", "newsletter-signup-shape"),
+        ("Este artículo apareció originalmente en The Gazette.", "originally-appeared-shape"),
+        ("Questo pezzo è uscito originariamente sul Corriere del Lago.", "originally-appeared-shape"),
         ("Este artículo fue publicado originalmente en El Heraldo.", "originally-appeared-intl"),
         ("Questo articolo è stato pubblicato originariamente su La Voce.", "originally-appeared-intl"),
         ("Originally published at https://example.com/blog/post", "originally-appeared-intl"),
@@ -69,6 +75,10 @@ struct BoilerplateLineFilterTests {
     }
 
     @Test(arguments: [
+        "Get the facts before you vote: our newsletter team read all 40 manifestos so you don't have to, and here is what they found.",
+        "Este artículo de la ley fue publicado en el Boletín Oficial del Estado el martes.",
+        "This study was first published in Nature last year, and its authors have since repeated the experiment.",
+        "Wir verwenden seit Jahren nur Butter, keine Margarine, sagt die Bäckerin über ihre Kekse.",
         "Copyright law protects original works of authorship, and the court ruled that the 1976 act applied to the photographs.",
         "The copyright on the novel expired in 2019, so any publisher can now print it.",
         "She shared the video on Facebook, where it was viewed more than a million times.",
