@@ -63,7 +63,8 @@ public struct Cleaner: Sendable {
         if let title = options.title { Cleaner.setTitle(title, of: &extraction.document, emit: options.includeTitle) }
         var result = pipeline(forHost: host).run(extraction.document)
         result.removals = extraction.removals + result.removals
-        result.warnings = extraction.warnings + result.warnings
+        // What decoding the page repaired or guessed comes first.
+        result.warnings = extraction.charset.warnings + extraction.warnings + result.warnings
         return result
     }
 

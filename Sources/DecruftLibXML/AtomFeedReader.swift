@@ -28,6 +28,7 @@ enum AtomFeedReader {
         item.author = authorName(of: element) ?? element.first("source", ns).flatMap(authorName) ?? feedAuthor
         item.content = element.first("content", ns).flatMap(content)
         item.summary = element.first("summary", ns).flatMap(content)
+        item.unusable = element.entityRefusal
         return item
     }
 

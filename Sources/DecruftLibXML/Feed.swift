@@ -49,6 +49,10 @@ public struct FeedItem: Sendable, Equatable {
     /// The teaser: RSS `<description>` (always `.html`), or Atom `<summary>`
     /// by its `type`.
     public var summary: FeedContent?
+    /// Why the item cannot be used, when it cannot: it refers to XML
+    /// entities whose expansion was refused (an entity-expansion attack),
+    /// so its text is not what the feed says. nil for a usable item.
+    public var unusable: String?
 
     public init(title: String? = nil, link: String? = nil, id: String? = nil, published: String? = nil,
                 author: String? = nil, content: FeedContent? = nil, summary: FeedContent? = nil) {
@@ -70,6 +74,9 @@ public struct Feed: Sendable, Equatable {
     /// The site the feed belongs to (RSS channel `<link>`, Atom alternate link).
     public var link: String?
     public var items: [FeedItem]
+    /// What was lost outside the items (entity references refused in the
+    /// channel), one line each.
+    public var warnings: [String] = []
 
     public init(kind: FeedKind, title: String? = nil, link: String? = nil, items: [FeedItem] = []) {
         self.kind = kind
@@ -90,9 +97,9 @@ public enum FeedParseError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The input is larger than `FeedParser.maxInputBytes`.
     case tooLarge(bytes: Int, limit: Int)
     /// The document's entities expand past `limit` (see
-    /// `FeedParser.entityBudget(forInputBytes:)`) or refer to themselves:
+    /// `FeedParser.entityBudget(forInputBytes:)`) or refer to themselves —
     /// an entity-expansion attack ("billion laughs", quadratic blowup) or a
-    /// badly broken DTD.
+    /// badly broken DTD — and no item is left untouched by it.
     case entityExpansion(limit: Int)
     /// libxml2 could not set up a parser (out of memory).
     case parserUnavailable

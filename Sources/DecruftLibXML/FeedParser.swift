@@ -15,7 +15,11 @@
 ///
 /// Hostile XML is contained by `HardenedXMLReader`: no external entity,
 /// DTD or parameter entity is ever read, entity expansion is bounded by
-/// `entityBudget(forInputBytes:)`, and the input by `maxInputBytes`.
+/// `entityBudget(forInputBytes:)`, and the input by `maxInputBytes`. An
+/// entity-expansion attack costs only the items that use it: a reference
+/// past the budget expands to nothing, the items holding one are marked
+/// `unusable`, what was lost outside the items is in `Feed.warnings`, and
+/// the other items read as usual.
 public enum FeedParser {
     /// Inputs above this size (64 MiB) are refused. The largest real feeds
     /// (podcasts with thousands of episodes) are tens of megabytes, and
@@ -39,7 +43,8 @@ public enum FeedParser {
     /// Parses a feed.
     ///
     /// - Throws: `.tooLarge` past `maxInputBytes`; `.entityExpansion` for an
-    ///   entity-expansion attack; `.notXML` when no element can be read;
+    ///   entity-expansion attack that leaves no item untouched; `.notXML`
+    ///   when no element can be read;
     ///   `.notAFeed` for any other root element; `.parserUnavailable` when
     ///   libxml2 cannot allocate a parser.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(FeedParseError) -> Feed {
@@ -53,16 +58,37 @@ public enum FeedParser {
             // nearly always Windows-1252 (a superset of Latin-1).
             result = try HardenedXMLReader.read(bytes, encoding: "windows-1252", maxExpansionBytes: budget)
         }
-        if result.log.entityBudgetExceeded { throw .entityExpansion(limit: budget) }
         guard let tree = result.tree, let root = tree.root else {
+            if !result.log.refusals.isEmpty { throw .entityExpansion(limit: budget) }
             let error = result.log.firstError ?? (message: "no root element", line: 1)
             throw .notXML(message: error.message, line: error.line)
         }
+        let refusals = result.log.refusals
+        if !refusals.isEmpty {
+            tree.markRefusals(refusals, reason: "its XML entities expand past the \(budget)-byte limit "
+                + "(entity-expansion attack?); item left out")
+        }
         return try withExtendedLifetime(tree) { () throws(FeedParseError) -> Feed in
-            if RSSFeedReader.isRSS(root) { return RSSFeedReader.feed(root) }
-            if RSSFeedReader.isRDF(root) { return RSSFeedReader.rdfFeed(root) }
-            if AtomFeedReader.isAtom(root) { return AtomFeedReader.feed(root) }
-            throw .notAFeed(rootElement: root.qualifiedName, namespace: root.namespace)
+            var feed: Feed
+            if RSSFeedReader.isRSS(root) {
+                feed = RSSFeedReader.feed(root)
+            } else if RSSFeedReader.isRDF(root) {
+                feed = RSSFeedReader.rdfFeed(root)
+            } else if AtomFeedReader.isAtom(root) {
+                feed = AtomFeedReader.feed(root)
+            } else {
+                throw .notAFeed(rootElement: root.qualifiedName, namespace: root.namespace)
+            }
+            guard !refusals.isEmpty else { return feed }
+            // Nothing harmless left: the feed is the attack.
+            guard feed.items.contains(where: { $0.unusable == nil }) else { throw .entityExpansion(limit: budget) }
+            let outside = tree.count(refusals, outside: { $0.localName == "item" || $0.localName == "entry" })
+            if outside > 0 {
+                feed.warnings.append("\(outside) XML entity reference\(outside == 1 ? "" : "s") outside the items "
+                    + "expand\(outside == 1 ? "s" : "") past the \(budget)-byte limit (entity-expansion attack?) and "
+                    + "\(outside == 1 ? "was" : "were") left out")
+            }
+            return feed
         }
     }
 

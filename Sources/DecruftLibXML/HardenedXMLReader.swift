@@ -17,9 +17,12 @@ import CLibXML2
 ///   for either); `LibXML.initialize()` also installs a process-wide loader
 ///   that refuses every external resource;
 /// - the same hook measures each internal entity's full expansion (nested
-///   references included) and refuses references once a document's total
-///   passes `maxExpansionBytes` — libxml2's own amplification check lets a
-///   50 KB entity be copied into 10 MB of text before it stops;
+///   references included) and refuses a reference that would take the
+///   document's total past `maxExpansionBytes` — libxml2's own
+///   amplification check lets a 50 KB entity be copied into 10 MB of text
+///   before it stops. A refused reference expands to nothing and the parse
+///   goes on: the element it stood in is noted (`XMLReadLog.refusals`), so
+///   that only what used the entity is lost, never the rest of the document;
 /// - the external DTD is never loaded, validated or used for defaults
 ///   (no `DTDLOAD`, `DTDVALID`, `DTDATTR`), XInclude is never run, and
 ///   libxml2's hard limits stay on (no `XML_PARSE_HUGE`: depth 256, 10 MB
@@ -92,17 +95,23 @@ final class XMLReadLog {
     private(set) var firstError: (message: String, line: Int)?
     /// libxml2 met bytes that are not UTF-8 in a document it read as UTF-8.
     private(set) var sawInvalidUTF8 = false
-    /// The entity budget ran out (or a reference cycle was found).
+    /// The elements in which a reference in the document was refused (its
+    /// expansion would have passed the budget, or it is part of a cycle),
+    /// one entry per reference; nil for one outside any element.
     ///
     /// NB: libxml2's own `XML_ERR_ENTITY_LOOP` is not taken as an attack:
     /// 2.9.14 also raises it for any document with over 10,000 undeclared
     /// references (a broken feed full of `&nbsp;`), and when it does raise
     /// it, it has already stopped copying. Every expansion passes the
     /// `getEntity` hook, which measures it.
-    private(set) var entityBudgetExceeded = false
-    /// Cost of the entity references handed out so far: bytes of
-    /// replacement text, each reference counting at least 1.
+    private(set) var refusals: [xmlNodePtr?] = []
+    /// Cost of the entity references handed out in the document so far:
+    /// bytes of replacement text, each reference counting at least 1.
     private(set) var expandedBytes = 0
+    /// The same for references met in the DTD (entity values looked up,
+    /// attribute defaults), kept apart: declaring a bomb spends none of the
+    /// document's budget.
+    private(set) var expandedBytesInDTD = 0
 
     let maxExpansionBytes: Int
     /// Nesting followed when measuring an entity; deeper counts as too big.
@@ -111,7 +120,7 @@ final class XMLReadLog {
     private var sizes: [UnsafeMutableRawPointer: Int] = [:]
     /// The document's own parser context (entity content is parsed in
     /// nested ones).
-    private let document: xmlParserCtxtPtr
+    let document: xmlParserCtxtPtr
     /// An empty internal entity, handed out for every external one.
     private let refusedStandIn: xmlEntityPtr
 
@@ -158,12 +167,12 @@ final class XMLReadLog {
 
     /// Entity lookup, for every named reference (`XML_PARSE_OLDSAX`): the
     /// predefined entities; internal entities within the budget; an empty
-    /// stand-in for an external entity (never loaded); nothing else.
+    /// stand-in for an external entity (never loaded) and for a refused
+    /// reference; nothing else.
     static let getEntity: getEntitySAXFunc = { context, name in
         guard let context, let name else { return nil }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let log = XMLReadLog.of(context) else { return nil }
-        if log.entityBudgetExceeded { return stop(parser) }
         let inSubset = parser.pointee.inSubset != 0
         // Outside the DTD the predefined entities come first, as libxml2
         // does without OLDSAX. NB: in the DTD libxml2 also asks this hook for
@@ -185,25 +194,32 @@ final class XMLReadLog {
         // document is well-formed; in entity text, always), which gives the
         // external entity, loaded then.
         guard type == XML_INTERNAL_GENERAL_ENTITY || type == XML_INTERNAL_PREDEFINED_ENTITY else {
-            return log.charge(1) ? log.handOut(log.refusedStandIn, in: parser) : stop(parser)
+            return log.handOut(log.refusedStandIn, in: parser)
         }
+        // In an entity's own content (a nested context), the reference that
+        // started the parse was charged with the full expansion, nested
+        // references included.
+        guard parser == log.document || inSubset else { return log.handOut(entity, in: parser) }
         // NB: at least 1 per reference, even for an empty entity: libxml2
         // parses an entity that yields no nodes again at every reference.
         let size = max(1, log.measure(entity, in: parser.pointee.myDoc, inSubset: inSubset))
-        return log.charge(size) ? log.handOut(entity, in: parser) : stop(parser)
+        guard log.charge(size, inSubset: inSubset) else {
+            if !inSubset { log.refusals.append(parser.pointee.node) }
+            return log.handOut(log.refusedStandIn, in: parser)
+        }
+        return log.handOut(entity, in: parser)
     }
 
     /// Parameter entities are refused: feeds need none, and they are how
     /// external DTD pieces and declaration bombs get in.
     static let getParameterEntity: getParameterEntitySAXFunc = { _, _ in nil }
 
-    /// Adds `size` to the expansion, or notes that the budget ran out.
-    private func charge(_ size: Int) -> Bool {
-        guard size <= maxExpansionBytes - expandedBytes else {
-            entityBudgetExceeded = true
-            return false
-        }
-        expandedBytes += size
+    /// Adds `size` to the document's (or the DTD's) expansion; false when
+    /// that would pass the budget.
+    private func charge(_ size: Int, inSubset: Bool) -> Bool {
+        let spent = inSubset ? expandedBytesInDTD : expandedBytes
+        guard size <= maxExpansionBytes - spent else { return false }
+        if inSubset { expandedBytesInDTD += size } else { expandedBytes += size }
         return true
     }
 
@@ -218,20 +234,6 @@ final class XMLReadLog {
     private func handOut(_ entity: xmlEntityPtr, in parser: xmlParserCtxtPtr) -> xmlEntityPtr {
         if parser == document { parser.pointee.wellFormed = 1 }
         return entity
-    }
-
-    /// Declines an entity and halts the parse (`xmlStopParser`, which
-    /// libxml2 allows from its callbacks): the read will be refused anyway,
-    /// and a hostile document could otherwise make libxml2 report an error
-    /// for each of its remaining references. Called in the nested context
-    /// of an entity's content, it halts that one; the outer context halts
-    /// at its next reference. NB: marking the document not well-formed
-    /// keeps libxml2 from asking its own SAX2 lookup after the nil in
-    /// content; where it asks anyway, the halted parser drops the answer.
-    private static func stop(_ parser: xmlParserCtxtPtr) -> xmlEntityPtr? {
-        xmlStopParser(parser)
-        parser.pointee.wellFormed = 0
-        return nil
     }
 
     // MARK: - Measuring

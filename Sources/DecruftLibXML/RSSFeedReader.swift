@@ -61,6 +61,7 @@ enum RSSFeedReader {
             item.content = FeedText.nonEmpty(FeedText.trimmed(body.markup)).map(FeedContent.html)
         }
         item.summary = element.first("description", ns).flatMap(html)
+        item.unusable = element.entityRefusal
         return item
     }
 

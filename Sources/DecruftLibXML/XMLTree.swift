@@ -10,14 +10,44 @@ import Glibc
 /// `XMLTreeElement` holds its tree, so a node never outlives its document.
 final class XMLTree {
     let document: xmlDocPtr
+    /// The elements in which an entity reference was refused (see
+    /// `XMLReadLog.refusals`), and every element around them.
+    private(set) var refusedIn: Set<UnsafeMutableRawPointer> = []
+    /// Why those elements lost text, for the items that hold them.
+    private(set) var refusalReason: String?
 
     /// Takes ownership of `document`.
     init(_ document: xmlDocPtr) {
         self.document = document
     }
 
+    /// Notes where references were refused while reading (nil: outside
+    /// any element), and why.
+    func markRefusals(_ nodes: [xmlNodePtr?], reason: String) {
+        refusalReason = reason
+        for node in nodes {
+            var current = node
+            while let element = current, element.pointee.type == XML_ELEMENT_NODE,
+                  refusedIn.insert(UnsafeMutableRawPointer(element)).inserted {
+                current = element.pointee.parent
+            }
+        }
+    }
+
     deinit {
         xmlFreeDoc(document)
+    }
+
+    /// How many of `nodes` lie outside every element `isContainer` accepts.
+    func count(_ nodes: [xmlNodePtr?], outside isContainer: (XMLTreeElement) -> Bool) -> Int {
+        nodes.filter { node in
+            var current = node
+            while let element = current, element.pointee.type == XML_ELEMENT_NODE {
+                if isContainer(XMLTreeElement(node: element, tree: self)) { return false }
+                current = element.pointee.parent
+            }
+            return true
+        }.count
     }
 
     /// The root element, or nil when libxml2 recovered none.
@@ -40,6 +70,12 @@ struct XMLTreeElement {
     /// The namespace URI, or nil for an element in no namespace.
     var namespace: String? {
         node.pointee.ns?.pointee.href.map { String(cString: $0) }
+    }
+
+    /// Why this element's text is incomplete, when an entity reference was
+    /// refused in it or below it (its text lacks what the reference stood for).
+    var entityRefusal: String? {
+        tree.refusedIn.contains(UnsafeMutableRawPointer(node)) ? tree.refusalReason : nil
     }
 
     /// The name as written, with its prefix.

@@ -4,8 +4,15 @@ import CLibXML2
 public enum XPathError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The expression does not compile; libxml2's message and the offset.
     case invalid(expression: String, message: String, offset: Int)
+    /// The expression compiles but cannot be run within a budget (see
+    /// `XPathMeter`): a variable, an unknown function, a needle read from
+    /// the page…; `reason` says which.
+    case refused(expression: String, reason: String)
     /// Evaluation ran past `XPathDocument.operationLimit` (a runaway expression).
     case operationLimit(expression: String)
+    /// Evaluation read more than `limit` bytes of string values (text under
+    /// the nodes it converted; see `XPathDocument.textBudget`).
+    case textBudget(expression: String, limit: Int)
     /// Any other evaluation failure reported by libxml2.
     case failed(expression: String, message: String)
 
@@ -13,24 +20,33 @@ public enum XPathError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .invalid(expression, message, offset):
             return "invalid XPath '\(expression)' at offset \(offset): \(message)"
+        case let .refused(expression, reason):
+            return "XPath '\(expression)' is refused: \(reason)"
         case let .operationLimit(expression):
-            return "XPath '\(expression)' exceeded its operation limit"
+            return "XPath '\(expression)' exceeded its operation limit; rule skipped"
+        case let .textBudget(expression, limit):
+            return "XPath '\(expression)' read more than its budget of \(limit >> 20) MiB of text on this page "
+                + "(string values of the nodes it converts); rule skipped"
         case let .failed(expression, message):
             return "XPath '\(expression)' failed: \(message)"
         }
     }
 }
 
-/// Messages libxml2 reported through a context's structured error handler.
-final class XPathErrorLog {
+/// What an XPath context reports back: the first error libxml2 raised
+/// through its structured error handler, and the text budget of the
+/// evaluation (reached by the metering functions through `userData`).
+final class XPathContextState {
     var message: String?
     var code: Int32 = 0
     var offset = 0
+    /// nil when the context only compiles.
+    var budget: XPathBudget?
 
     /// The callback installed on every XPath context: keeps the first error.
     static let handler: xmlStructuredErrorFunc = { userData, error in
         guard let userData, let error else { return }
-        let log = Unmanaged<XPathErrorLog>.fromOpaque(userData).takeUnretainedValue()
+        let log = Unmanaged<XPathContextState>.fromOpaque(userData).takeUnretainedValue()
         guard log.message == nil else { return }
         log.code = error.pointee.code
         log.offset = Int(error.pointee.int1)
@@ -43,7 +59,7 @@ final class XPathErrorLog {
     var text: String {
         if let message, !message.isEmpty { return message }
         let index = Int(code) - Int(XML_XPATH_EXPRESSION_OK.rawValue)
-        if index >= 0 && index < XPathErrorLog.messages.count { return XPathErrorLog.messages[index] }
+        if index >= 0 && index < XPathContextState.messages.count { return XPathContextState.messages[index] }
         return "XPath error \(code)"
     }
 
@@ -59,18 +75,21 @@ final class XPathErrorLog {
     ]
 }
 
-/// An XPath context with our error handler and operation limit, freed on deinit.
+/// An XPath context with our error handler, operation limit and (to
+/// evaluate) text budget and metering functions, freed on deinit.
 final class XPathContext {
     let pointer: xmlXPathContextPtr
-    let log = XPathErrorLog()
+    let log = XPathContextState()
 
-    init?(document: xmlDocPtr?, operationLimit: UInt) {
+    init?(document: xmlDocPtr?, operationLimit: UInt, budget: XPathBudget? = nil) {
         guard let context = xmlXPathNewContext(document) else { return nil }
         pointer = context
-        context.pointee.error = XPathErrorLog.handler
+        context.pointee.error = XPathContextState.handler
         context.pointee.userData = Unmanaged.passUnretained(log).toOpaque()
         context.pointee.opLimit = operationLimit
         context.pointee.opCount = 0
+        log.budget = budget
+        if budget != nil { XPathBudget.register(in: context) }
     }
 
     deinit {
@@ -105,20 +124,39 @@ extension String {
     }
 }
 
-/// Checks XPath expressions without a document (for `decruft rules check`).
+/// Checks XPath expressions without a document (rule loading, `decruft
+/// rules check`).
 public enum XPath {
-    /// nil when `expression` compiles; else the error with libxml2's message.
+    /// nil when `expression` compiles and can run within a budget (see
+    /// `XPathMeter`); else the error with libxml2's message or the reason
+    /// it is refused.
     public static func validate(_ expression: String) -> XPathError? {
         LibXML.initialize()
         guard let context = XPathContext(document: nil, operationLimit: XPathDocument.defaultOperationLimit) else {
             return .failed(expression: expression, message: "libxml2 could not create an XPath context")
         }
         do {
-            let compiled = try context.compile(expression)
-            xmlXPathFreeCompExpr(compiled)
+            xmlXPathFreeCompExpr(try context.compile(expression))
+            let metered = try XPath.metered(expression)
+            // NB: the form that runs must compile too (it does whenever the
+            // two parsers agree on the expression).
+            do {
+                xmlXPathFreeCompExpr(try context.compile(metered))
+            } catch {
+                return .refused(expression: expression, reason: "decruft cannot meter it (its metered form '\(metered)' does not compile)")
+            }
             return nil
         } catch {
             return error
+        }
+    }
+
+    /// The form of `expression` that runs (see `XPathMeter`).
+    static func metered(_ expression: String) throws(XPathError) -> String {
+        do {
+            return try XPathMeter.metered(expression)
+        } catch {
+            throw .refused(expression: expression, reason: error.reason)
         }
     }
 }

@@ -23,19 +23,34 @@ public final class XPathDocument {
     /// `count(//*[count(//*)>0])` in well under a second.
     public static let defaultOperationLimit: UInt = 20_000_000
 
+    /// Bytes of string values one evaluation may read (each node also
+    /// costs 1 per node walked; see `XPathMeter`): 64 MiB, tens of
+    /// milliseconds of copying. `//*[contains(., 'x')]` reads 13 MB on a
+    /// 2.5 MB page; `//*[contains(string(/), 'x')]` would read the whole
+    /// page once per element and is stopped after a few dozen.
+    public static let defaultTextBudget = 64 << 20
+
     private let document: xmlDocPtr
     public let operationLimit: UInt
+    public let textBudget: Int
+    /// What each node's string value costs, measured when first needed.
+    private lazy var costs = XPathNodeCosts(document: document)
+    /// Whether expressions run metered (see `XPathMeter`); off only in
+    /// tests that compare both forms.
+    var meters = true
     /// Element node → ordinal, built on first use.
     private var ordinals: [UnsafeMutableRawPointer: Int]?
     public private(set) var elementCount = 0
 
     /// Parses UTF-8 HTML (already sanitized as for `HTMLParser.parse`).
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, operationLimit: UInt = XPathDocument.defaultOperationLimit) throws(HTMLParseError) {
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, operationLimit: UInt = XPathDocument.defaultOperationLimit,
+                textBudget: Int = XPathDocument.defaultTextBudget) throws(HTMLParseError) {
         guard bytes.count <= HTMLParser.maxInputBytes else {
             throw .tooLarge(bytes: bytes.count, limit: HTMLParser.maxInputBytes)
         }
         LibXML.initialize()
         self.operationLimit = operationLimit
+        self.textBudget = textBudget
         // libxml2 refuses to parse zero bytes: an empty page is an empty document.
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             guard let empty = xmlNewDoc(nil) else { throw .parserUnavailable }
@@ -106,13 +121,26 @@ public final class XPathDocument {
         try withResult(expression) { object in nodes(of: object) }
     }
 
-    /// Compiles and evaluates `expression` under the operation limit and
-    /// hands the result to `body`; everything is freed afterwards.
+    /// Compiles and evaluates `expression`, metered (see `XPathMeter`),
+    /// under the operation limit and the text budget, and hands the result
+    /// to `body`; everything is freed afterwards.
     private func withResult<T>(_ expression: String, _ body: (xmlXPathObjectPtr) -> T) throws(XPathError) -> T {
-        guard let context = XPathContext(document: document, operationLimit: operationLimit) else {
+        let budget = XPathBudget(limit: textBudget, costs: costs)
+        guard let context = XPathContext(document: document, operationLimit: operationLimit, budget: budget) else {
             throw .failed(expression: expression, message: "libxml2 could not create an XPath context")
         }
-        let compiled = try context.compile(expression)
+        let compiled: xmlXPathCompExprPtr
+        do {
+            compiled = try context.compile(meters ? try XPath.metered(expression) : expression)
+        } catch {
+            // NB: rules were checked when loaded; an expression given here
+            // directly that libxml2 rejects gets libxml2's message.
+            xmlXPathFreeCompExpr(try context.compile(expression))
+            if case .invalid = error {
+                throw .refused(expression: expression, reason: "decruft cannot meter it (its metered form does not compile)")
+            }
+            throw error
+        }
         defer { xmlXPathFreeCompExpr(compiled) }
         guard let object = xmlXPathCompiledEval(compiled, context.pointer) else {
             throw Self.failure(expression, context)
@@ -131,6 +159,7 @@ public final class XPathDocument {
     }
 
     private static func failure(_ expression: String, _ context: XPathContext) -> XPathError {
+        if let budget = context.log.budget, budget.exceeded { return .textBudget(expression: expression, limit: budget.limit) }
         // XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED
         if context.log.code == Int32(XML_XPATH_EXPRESSION_OK.rawValue) + Int32(XPATH_OP_LIMIT_EXCEEDED.rawValue) {
             return .operationLimit(expression: expression)

@@ -125,6 +125,29 @@ struct BatchInputTests {
         #expect(run.stdout.contains("Body text of the item that stays & is long enough to be kept."))
     }
 
+    @Test func billionLaughsCostsOnlyTheItemThatUsesIt() throws {
+        var doctype = "<!ENTITY a0 \"lol\">"
+        for k in 1...10 { doctype += "<!ENTITY a\(k) \"" + String(repeating: "&a\(k - 1);", count: 10) + "\">" }
+        func item(_ k: Int) -> String {
+            "<item><title>Harmless \(k)</title><link>https://example.com/\(k)</link><description>&lt;p&gt;Harmless item \(k) "
+                + "says what happened at the harbour on Tuesday, in enough words to be kept as the article.&lt;/p&gt;</description></item>"
+        }
+        let attack = "<item><title>Attack</title><link>https://example.com/attack</link><description>&a10;</description></item>"
+        let feed = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(doctype)]><rss version=\"2.0\"><channel><title>News</title>"
+            + item(1) + item(2) + attack + item(3) + "</channel></rss>"
+        let run = try Binary.run(["--input", "feed"], stdin: Data(feed.utf8))
+        #expect(run.status == 0)
+        for k in 1...3 { #expect(run.stdout.contains("Harmless item \(k) says what happened"), "\(k)") }
+        #expect(!run.stdout.contains("lollol"))
+        #expect(run.stderr.contains("-: item 3: its XML entities expand past the 1048576-byte limit"), "\(run.stderr)")
+        // In JSON Lines the attacked item is an error record in its place.
+        let jsonl = try Binary.run(["--input", "feed", "--format", "jsonl"], stdin: Data(feed.utf8))
+        let records = jsonl.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(records.count == 4)
+        #expect(records.map { $0?["error"] == nil } == [true, true, false, true])
+        #expect(records[2]?["id"] as? String == "https://example.com/attack")
+    }
+
     @Test func billionLaughsFeedIsRefusedQuickly() throws {
         var doctype = "<!ENTITY a0 \"lol\">"
         for k in 1...10 { doctype += "<!ENTITY a\(k) \"" + String(repeating: "&a\(k - 1);", count: 10) + "\">" }

@@ -583,7 +583,7 @@ struct FeedParserTests {
         #expect(!listener.hasPendingConnection, "libxml2 connected to the network")
     }
 
-    @Test func billionLaughsIsRefused() {
+    @Test func billionLaughsWithNothingElseIsRefused() {
         var dtd = "<!ENTITY lol \"lol\">"
         for level in 1...9 {
             let previous = level == 1 ? "lol" : "lol\(level - 1)"
@@ -595,7 +595,67 @@ struct FeedParserTests {
         #expect(failure(inAttribute) == .entityExpansion(limit: FeedParser.maxEntityExpansionBytes))
     }
 
-    @Test func quadraticBlowupIsRefused() {
+    /// A billion-laughs DTD: `&lol9;` would be 3 GB of "lol".
+    static let laughs: String = {
+        var dtd = "<!ENTITY lol \"lol\">"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            dtd += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+        }
+        return dtd
+    }()
+
+    static func harmless(_ k: Int) -> String {
+        "<item><title>Harmless \(k)</title><guid>urn:item:\(k)</guid><description>&lt;p&gt;Body \(k) &amp; more&lt;/p&gt;</description></item>"
+    }
+
+    @Test func billionLaughsCostsOnlyTheItemThatUsesIt() throws {
+        let attack = "<item><title>Attack</title><guid>urn:attack</guid><description>x&lol9;y</description></item>"
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(Self.laughs)]><rss><channel><title>News</title>"
+            + Self.harmless(1) + Self.harmless(2) + attack + Self.harmless(3) + "</channel></rss>"
+        let feed = try parse(xml)
+        #expect(feed.items.map(\.id) == ["urn:item:1", "urn:item:2", "urn:attack", "urn:item:3"])
+        #expect(feed.items.map { $0.unusable == nil } == [true, true, false, true])
+        #expect(feed.items[2].unusable?.contains("entity-expansion attack") == true)
+        #expect(feed.items[3].summary == .html("<p>Body 3 & more</p>"))
+        #expect(feed.title == "News" && feed.warnings.isEmpty)
+        #expect(everything(feed).utf8.count < 1_000)
+    }
+
+    @Test func attackInAnEntryAttributeCostsThatEntry() throws {
+        let xml = "<!DOCTYPE feed [\(Self.laughs)]><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Blog</title>"
+            + "<entry><id>urn:a</id><title>Kept</title><summary>Fine</summary></entry>"
+            + "<entry><id>urn:b</id><title>Hit</title><link href=\"https://x/&lol9;\"/></entry></feed>"
+        let feed = try parse(xml)
+        #expect(feed.items.map { $0.unusable == nil } == [true, false])
+        #expect(feed.items[0].summary == .text("Fine"))
+    }
+
+    @Test func attackOutsideTheItemsIsAWarning() throws {
+        let xml = "<!DOCTYPE rss [\(Self.laughs)]><rss><channel><title>&lol9;</title>" + Self.harmless(1) + "</channel></rss>"
+        let feed = try parse(xml)
+        #expect(feed.items.count == 1 && feed.items[0].unusable == nil)
+        #expect(feed.warnings.count == 1)
+        #expect(feed.warnings.first?.contains("1 XML entity reference outside the items") == true)
+        #expect(feed.title == nil)
+    }
+
+    @Test func quadraticBlowupCostsTheItemsPastTheBudget() throws {
+        // 50 KB × 40 items: the first 20 fit the 1 MiB budget, the others are refused.
+        let entity = String(repeating: "A", count: 50_000)
+        let heavy = (1...40).map { "<item><guid>urn:heavy:\($0)</guid><description>&a;</description></item>" }.joined()
+        let xml = "<!DOCTYPE rss [<!ENTITY a \"\(entity)\">]><rss><channel>" + Self.harmless(1) + heavy + Self.harmless(2)
+            + "</channel></rss>"
+        let feed = try parse(xml)
+        #expect(feed.items.count == 42)
+        let fit = FeedParser.maxEntityExpansionBytes / 50_000
+        #expect(feed.items.map { $0.unusable == nil } == [true] + Array(repeating: true, count: fit)
+            + Array(repeating: false, count: 40 - fit) + [true])
+        #expect(feed.items[1].summary?.string.utf8.count == 50_000)
+        #expect(feed.items[41].summary == .html("<p>Body 2 & more</p>"))
+    }
+
+    @Test func quadraticBlowupWithNothingElseIsRefused() {
         // 50 KB entity × 5,000 references: a 250 KB file that would be 250 MB of text.
         let entity = String(repeating: "A", count: 50_000)
         let references = String(repeating: "&a;", count: 5_000)

@@ -101,6 +101,9 @@ public struct FeedRecordItem: Sendable {
     public var feedLink: String?
     /// The item's share of the feed's bytes (for throughput figures).
     public var byteCount: Int
+    /// What the feed lost outside its items (`Feed.warnings`), carried by
+    /// its first record.
+    public var warnings: [String] = []
 
     public init(input: BatchInput, position: Int, item: FeedItem, feedTitle: String?, feedLink: String?, byteCount: Int) {
         self.input = input

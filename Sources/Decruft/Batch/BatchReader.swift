@@ -163,9 +163,20 @@ public struct BatchReader: Sendable {
             throw .badData(path: input.name, reason: "not a usable feed: \(error.description)")
         }
         let share = feed.items.isEmpty ? 0 : bytes.count / feed.items.count
+        // What the feed lost outside its items goes with its first record.
+        var warnings = feed.warnings
         for (k, item) in feed.items.enumerated() {
-            let record = FeedRecordItem(input: input, position: k + 1, item: item, feedTitle: feed.title,
+            // An item hit by an entity-expansion attack is an error in its place.
+            if let reason = item.unusable {
+                let id = item.id ?? item.link ?? "\(input.name)#\(k + 1)"
+                guard submit(.unreadable(UnreadableItem(input: input, location: "item \(k + 1)", message: reason,
+                                                        fields: [("id", id)], byteCount: share))) else { return false }
+                continue
+            }
+            var record = FeedRecordItem(input: input, position: k + 1, item: item, feedTitle: feed.title,
                                         feedLink: feed.link, byteCount: share)
+            record.warnings = warnings
+            warnings = []
             guard submit(.feedItem(record)) else { return false }
         }
         return true

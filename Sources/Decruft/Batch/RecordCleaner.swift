@@ -332,6 +332,7 @@ public struct RecordCleaner: Sendable {
         if !settings.html.includeTitle, cleaned.document.blocks.first?.kind == .title {
             cleaned.document.blocks.removeFirst()
         }
+        cleaned.warnings = feedItem.warnings + cleaned.warnings
         return cleanedResult(cleaned, source: location) {
             let id = item.id ?? item.link ?? "\(feedItem.input.name)#\(feedItem.position)"
             return generatedRecord(id: id, source: feedItem.input.name,

@@ -8,96 +8,171 @@ import Glibc
 /// HTTP header); `<meta charset>` / `http-equiv` in the first 4 KiB; then
 /// the bytes themselves. A page that is valid UTF-8 with non-ASCII text is
 /// read as UTF-8 whatever it declares (real Latin-1 text is almost never valid
-/// UTF-8), and a page that declares UTF-8 but is not UTF-8 is read by its next
-/// declaration or as windows-1252, so a wrong declaration does not produce
-/// mojibake. A UTF-8 page with a few stray bytes (a truncated teaser, one
-/// pasted Latin-1 character) is still UTF-8: the stray bytes are repaired
-/// later, the rest of the page keeps its text. ISO-8859-1
-/// and ASCII are read as windows-1252, their superset, as browsers do.
-/// Unknown or bogus names ("utf-8, ie=edge") fall back to the same checks.
+/// UTF-8).
+///
+/// A page that declares UTF-8 is read as UTF-8 as soon as it holds any UTF-8
+/// text: broken sequences (a teaser cut inside a character, a pasted Latin-1
+/// byte) are repaired where they are, each with one U+FFFD, and a warning
+/// says how many — the rest of the page keeps its text, however much is
+/// broken. Only a page with no UTF-8 multi-byte sequence at all (a Latin-1
+/// page labelled UTF-8) is read by its next declaration or as windows-1252.
+///
+/// Reading windows-1252 (declared, or sniffed for a page that declares
+/// nothing and is not mostly UTF-8) keeps every valid UTF-8 multi-byte
+/// sequence as UTF-8, so a UTF-8 paragraph pasted into a Latin-1 page does
+/// not become mojibake ("CafÃ©"). ISO-8859-1 and ASCII are read as
+/// windows-1252, their superset, as browsers do. Unknown or bogus names
+/// ("utf-8, ie=edge") fall back to the same checks.
 public enum Charset {
     public struct Decision: Sendable, Equatable {
         /// The encoding used, e.g. "utf-8", "windows-1252", "shift_jis".
         public var encoding: String
         /// Where the decision came from: bom, hint, meta, sniffed, fallback.
         public var source: String
+        /// What reading the page this way had to repair or guess (invalid
+        /// UTF-8 replaced, a declaration overridden, a mixed page), one
+        /// warning each; `Cleaner` reports them with the page's warnings.
+        public var warnings: [String] = []
     }
 
-    /// Decodes `bytes` to UTF-8 bytes (invalid sequences not yet repaired).
+    /// Decodes `bytes` to valid UTF-8 bytes.
     public static func toUTF8(_ bytes: [UInt8], hint: String? = nil) -> (bytes: [UInt8], decision: Decision) {
         let decoded = decode(bytes, hint: hint)
         return (decoded.bytes, decoded.decision)
     }
 
-    /// `toUTF8`, and whether the bytes are known to be valid UTF-8 already
-    /// (checked, or made by `windows1252ToUTF8`), so that `UTF8Repair` would
-    /// change nothing.
-    static func decode(_ bytes: [UInt8], hint: String?) -> (bytes: [UInt8], decision: Decision, isValid: Bool) {
+    /// The page as valid UTF-8 (invalid sequences repaired with U+FFFD,
+    /// counted in the decision's warnings), how it was read, and whether
+    /// it is valid UTF-8 (always, now: `UTF8Repair` would change nothing).
+    static func decode(_ raw: [UInt8], hint: String?) -> (bytes: [UInt8], decision: Decision, isValid: Bool) {
+        var decoded = decodeUnrepaired(raw, hint: hint)
+        if !decoded.isValid {
+            let (repaired, replacements) = UTF8Repair.repair(decoded.bytes)
+            decoded.bytes = repaired
+            if replacements > 0 {
+                decoded.decision.warnings.append(
+                    "html: \(replacements) invalid UTF-8 sequence\(replacements == 1 ? "" : "s") replaced with U+FFFD")
+            }
+        }
+        return (decoded.bytes, decoded.decision, true)
+    }
+
+    /// What `decodeUnrepaired` made of a page.
+    struct Decoded {
+        var bytes: [UInt8]
+        var decision: Decision
+        /// The bytes are known to be valid UTF-8 already (checked, or made by
+        /// `windows1252ToUTF8`), so that `UTF8Repair` would change nothing.
+        var isValid: Bool
+    }
+
+    static func decodeUnrepaired(_ bytes: [UInt8], hint: String?) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return (Array(bytes.dropFirst(3)), Decision(encoding: "utf-8", source: "bom"), false)
+            return Decoded(bytes: Array(bytes.dropFirst(3)), decision: Decision(encoding: "utf-8", source: "bom"), isValid: false)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let name = bytes[0] == 0xFF ? "utf-16le" : "utf-16be"
             if let converted = iconvToUTF8(Array(bytes.dropFirst(2)), from: name) {
-                return (converted, Decision(encoding: name, source: "bom"), false)
+                return Decoded(bytes: converted, decision: Decision(encoding: name, source: "bom"), isValid: false)
             }
         }
-        let validUTF8 = bytes.withUnsafeBufferPointer { UTF8Repair.firstInvalidOffset($0) } == nil
+        let census = UTF8Census(bytes)
         var candidates: [(String, String)] = hint.map { [($0, "hint")] } ?? []
         candidates += declarations(in: bytes).map { ($0, "meta") }
-        var declaredUTF8 = false
+        var wrongUTF8Declaration: String?
         for (name, source) in candidates {
             guard let label = canonicalLabel(name) else { continue }
             if label == "utf-8" {
-                if validUTF8 || mostlyUTF8(bytes) {
-                    return (bytes, Decision(encoding: "utf-8", source: source), validUTF8)
+                // Any UTF-8 text at all: the declaration holds, broken bytes are repaired.
+                if census.isValid || census.valid > 0 {
+                    return Decoded(bytes: bytes, decision: Decision(encoding: "utf-8", source: source), isValid: census.isValid)
                 }
-                // Declared UTF-8 but is not: the declaration is wrong; a
-                // later one (the page's own, after an archive's) may be right.
-                declaredUTF8 = true
+                // None: a legacy page labelled UTF-8; a later declaration
+                // (the page's own, after an archive's) may be right.
+                wrongUTF8Declaration = wrongUTF8Declaration ?? source
                 continue
             }
-            if validUTF8 && hasNonASCII(bytes) {
-                return (bytes, Decision(encoding: "utf-8", source: "sniffed"), true)
+            if census.isValid && census.valid > 0 {
+                return Decoded(bytes: bytes, decision: Decision(encoding: "utf-8", source: "sniffed"), isValid: true)
             }
             if label == "windows-1252" {
-                return (windows1252ToUTF8(bytes), Decision(encoding: label, source: source), true)
+                return windows1252(bytes, census, Decision(encoding: label, source: source), overriding: wrongUTF8Declaration)
             }
             if let converted = iconvToUTF8(bytes, from: label) {
-                return (converted, Decision(encoding: label, source: source), false)
+                var decoded = Decoded(bytes: converted, decision: Decision(encoding: label, source: source), isValid: false)
+                if let wrong = wrongUTF8Declaration { decoded.decision.warnings.append(overridden(wrong, by: label)) }
+                return decoded
             }
         }
-        if validUTF8 { return (bytes, Decision(encoding: "utf-8", source: "fallback"), true) }
-        return (windows1252ToUTF8(bytes), Decision(encoding: "windows-1252", source: declaredUTF8 ? "sniffed" : "fallback"),
-                true)
+        if census.isValid { return Decoded(bytes: bytes, decision: Decision(encoding: "utf-8", source: "fallback"), isValid: true) }
+        if census.isMostlyUTF8 {
+            return Decoded(bytes: bytes, decision: Decision(encoding: "utf-8", source: "sniffed"), isValid: false)
+        }
+        let source = wrongUTF8Declaration != nil || census.valid > 0 ? "sniffed" : "fallback"
+        return windows1252(bytes, census, Decision(encoding: "windows-1252", source: source), overriding: wrongUTF8Declaration)
     }
 
-    /// At most this share of a page's multi-byte sequences may be invalid for
-    /// it to count as UTF-8 with a few stray bytes.
+    /// windows-1252, keeping the valid UTF-8 multi-byte sequences.
+    private static func windows1252(_ bytes: [UInt8], _ census: UTF8Census, _ decision: Decision,
+                                    overriding wrongDeclaration: String?) -> Decoded {
+        var decoded = Decoded(bytes: windows1252ToUTF8(bytes, keepingUTF8: census.valid > 0), decision: decision, isValid: true)
+        if let wrong = wrongDeclaration { decoded.decision.warnings.append(overridden(wrong, by: "windows-1252")) }
+        if census.valid > 0 {
+            decoded.decision.warnings.append("html: the page mixes UTF-8 (\(census.valid) sequence\(census.valid == 1 ? "" : "s") kept) "
+                + "with \(census.invalid) byte\(census.invalid == 1 ? "" : "s") read as windows-1252")
+        }
+        return decoded
+    }
+
+    private static func overridden(_ source: String, by label: String) -> String {
+        let place = source == "hint" ? "its HTTP header (or --charset)" : "its <meta>"
+        return "html: the page declares UTF-8 in \(place), but none of its non-ASCII bytes are UTF-8: read as \(label)"
+    }
+
+    /// How the non-ASCII bytes of a page read as UTF-8: how many valid
+    /// multi-byte sequences, how many bytes that start none.
+    struct UTF8Census {
+        var valid = 0
+        var invalid = 0
+
+        init(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { p in
+                guard var i = UTF8Repair.firstInvalidOffset(p) else {
+                    // Valid: only the count of sequences is left to find.
+                    valid = p.reduce(0) { $0 + ($1 >= 0xC0 ? 1 : 0) }
+                    return
+                }
+                valid = p[0..<i].reduce(0) { $0 + ($1 >= 0xC0 ? 1 : 0) }
+                while i < p.count {
+                    if p[i] < 0x80 {
+                        i += 1
+                        continue
+                    }
+                    let length = UTF8Repair.validSequenceLength(p, at: i)
+                    if length > 0 {
+                        valid += 1
+                        i += length
+                    } else {
+                        invalid += 1
+                        i += 1
+                    }
+                }
+            }
+        }
+
+        var isValid: Bool { invalid == 0 }
+
+        /// Valid UTF-8 except for a few stray bytes: non-ASCII text that is
+        /// mostly well-formed multi-byte sequences (Latin-1 text is almost never).
+        var isMostlyUTF8: Bool {
+            valid > 0 && Double(invalid) <= Double(valid + invalid) * Charset.maxInvalidUTF8Share
+        }
+    }
+
+    /// At most this share of an undeclared page's multi-byte sequences may be
+    /// invalid for it to be read as UTF-8 with a few stray bytes (repaired);
+    /// past it the page is read as windows-1252 (its UTF-8 sequences kept).
     static let maxInvalidUTF8Share = 0.1
-
-    /// Valid UTF-8 except for a few stray bytes: non-ASCII text that is
-    /// mostly well-formed multi-byte sequences (Latin-1 text is almost never).
-    static func mostlyUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { p in
-            var valid = 0, invalid = 0, i = 0
-            while i < p.count {
-                if p[i] < 0x80 {
-                    i += 1
-                    continue
-                }
-                let length = UTF8Repair.validSequenceLength(p, at: i)
-                if length > 0 {
-                    valid += 1
-                    i += length
-                } else {
-                    invalid += 1
-                    i += 1
-                }
-            }
-            return valid > 0 && Double(invalid) <= Double(valid + invalid) * maxInvalidUTF8Share
-        }
-    }
 
     /// The charset the first `<meta>` in the first 4 KiB declares, if any.
     public static func declared(in bytes: [UInt8]) -> String? {
@@ -160,22 +235,33 @@ public enum Charset {
         }
     }
 
-    static func hasNonASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.contains { $0 >= 0x80 }
-    }
-
     /// windows-1252 → UTF-8; the five undefined bytes map to C1 controls
-    /// (which canonical text later removes).
-    public static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    /// (which canonical text later removes). With `keepingUTF8`, a valid
+    /// UTF-8 multi-byte sequence is kept as it is instead.
+    public static func windows1252ToUTF8(_ bytes: [UInt8], keepingUTF8: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
-        for b in bytes {
-            if b < 0x80 {
-                out.append(b)
-                continue
+        bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                if b < 0x80 {
+                    out.append(b)
+                    i += 1
+                    continue
+                }
+                if keepingUTF8 {
+                    let length = UTF8Repair.validSequenceLength(p, at: i)
+                    if length > 0 {
+                        out.append(contentsOf: p[i..<(i + length)])
+                        i += length
+                        continue
+                    }
+                }
+                let scalar = b < 0xA0 ? cp1252High[Int(b - 0x80)] : UInt32(b)
+                UTF8.encode(Unicode.Scalar(scalar)!) { out.append($0) }
+                i += 1
             }
-            let scalar = b < 0xA0 ? cp1252High[Int(b - 0x80)] : UInt32(b)
-            UTF8.encode(Unicode.Scalar(scalar)!) { out.append($0) }
         }
         return out
     }
