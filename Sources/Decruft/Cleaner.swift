@@ -52,6 +52,13 @@ public struct Cleaner: Sendable {
         }
     }
 
+    /// Cleans one HTML page held in any byte collection (`Data`, a slice,
+    /// `[UInt8]`…); see `clean(html:options:)` for `[UInt8]`.
+    public func clean<Bytes: Collection>(html bytes: Bytes, options: HTMLOptions = HTMLOptions())
+        throws(HTMLParseError) -> CleanResult where Bytes.Element == UInt8 {
+        try clean(html: Array(bytes), options: options)
+    }
+
     /// Cleans one HTML page: finds the article, then runs the filters on its
     /// blocks. The removal log starts with the page's left-out blocks (filter
     /// `html`, when `options.recordRemovals`), then the filters' removals.

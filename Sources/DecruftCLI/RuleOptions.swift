@@ -38,12 +38,14 @@ struct RuleOptions: ParsableArguments {
 
     /// A configuration with the merged rules and their `[filters]` settings.
     func loadConfigurationOrExit() throws -> Configuration {
-        let rules = try loadRulesOrExit()
-        var configuration = Configuration(rules: rules)
-        // The share/follow/like lexicon is built-in knowledge too (a rule file can switch it back on).
-        if noDefaultRules { configuration.boilerplateLine.socialLines = false }
-        rules.filters.apply(to: &configuration)
-        return configuration
+        do {
+            // NB: the library's entry point, so that the command line and
+            // `Cleaner(ruleFiles:)` cannot drift apart.
+            return try Configuration(loading: sources)
+        } catch {
+            for problem in error.errors { Diagnostics.error(problem.description) }
+            throw ExitCode(exitConfigError)
+        }
     }
 
     /// The per-site rule provider for `--site-config`, if given.

@@ -14,8 +14,11 @@ public struct Configuration: Sendable {
     /// The filters to run, in order.
     public var filters: [String] = FilterCatalog.defaultOrder
 
+    /// The configuration for `rules`, with the `[filters]` settings the
+    /// rule files carried (order, enable/disable, thresholds) applied.
     public init(rules: RuleSet = RuleLoader.defaults) {
         self.rules = rules
+        rules.filters.apply(to: &self)
     }
 }
 
