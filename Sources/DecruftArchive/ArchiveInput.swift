@@ -46,6 +46,8 @@ final class ArchiveInput {
     private var memberHasMagic = true
     /// Bytes handed out so far: the stream offset of the next byte.
     private(set) var delivered = 0
+    /// Bytes read from `fd` so far (not counting `prefix`), for progress.
+    private(set) var descriptorBytes = 0
     private var members = MemberMap()
 
     /// Bytes already read from `fd` by someone else (a caller that looked
@@ -197,7 +199,10 @@ final class ArchiveInput {
         }
         while true {
             let count = systemRead(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
+            if count >= 0 {
+                descriptorBytes += count
+                return count
+            }
             if errno == EINTR { continue }
             throw .io(code: errno)
         }

@@ -8,7 +8,7 @@ import Glibc
 /// Flags for many documents and record streams: input formats, JSONL
 /// fields, errors, parallelism, outputs and reporting.
 struct BatchOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("What the inputs hold; auto recognises WARC and feeds by their first bytes, JSON Lines by a .jsonl/.ndjson name, else HTML or text.",
+    @Option(help: ArgumentHelp("What the inputs hold; auto recognises WARC and feeds by their first bytes (of gzip input: once decompressed), JSON Lines by a .jsonl/.ndjson name (also with .gz), else HTML or text.",
                                valueName: "format"))
     var input: InputFormat = .auto
 
@@ -30,20 +30,21 @@ struct BatchOptions: ParsableArguments {
                                valueName: "keep|skip|fail"))
     var onError: BatchSettings.OnError = .keep
 
-    @Option(help: ArgumentHelp("Worker threads (default: the number of CPUs).", valueName: "n"))
+    @Option(name: [.customShort("j"), .long], help: ArgumentHelp("Worker threads (default: the number of CPUs).", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Give up on a document after this many milliseconds and write an error record instead (0: no limit).",
                                valueName: "ms"))
     var timeoutMs = 30_000
 
-    @Option(help: ArgumentHelp("A JSONL line or WARC record larger than this many MB becomes an error record.", valueName: "mb"))
+    @Option(help: ArgumentHelp("A JSONL line or WARC record larger than this many MB becomes an error record; a document decompressed from gzip or converted from UTF-16/UTF-32 may not be larger either.", valueName: "mb"))
     var maxRecordMb = 64
 
     @Flag(name: [.customShort("r"), .long], help: "Read every file under each directory argument.")
     var recursive = false
 
-    @Option(help: ArgumentHelp("Write one output file per input under this directory, mirroring the input names (.txt, or .jsonl for --format jsonl). Each file is written under a hidden temporary name and renamed when complete.",
+    @Option(name: [.customShort("O"), .long],
+            help: ArgumentHelp("Write one output file per input under this directory, mirroring the input names (.txt, or .jsonl for --format jsonl). Each file is written under a hidden temporary name and renamed when complete.",
                                valueName: "dir"))
     var outputDir: String?
 
@@ -53,7 +54,7 @@ struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Text output: the line written between two documents (default: a form feed).", valueName: "text"))
     var separator: String?
 
-    @Flag(help: "No progress line and no final summary on standard error.")
+    @Flag(name: [.customShort("q"), .long], help: "No progress line and no final summary on standard error.")
     var quiet = false
 
     @Flag(help: "Show the progress line from the start, even when standard error is not a terminal or standard output is. (By itself it appears only on a terminal whose output goes elsewhere, after a second.)")
@@ -86,16 +87,20 @@ struct BatchOptions: ParsableArguments {
 
     /// The output format when `--format` is not given: JSON Lines for record
     /// inputs (`--input jsonl|warc`, or input files all named *.jsonl,
-    /// *.ndjson, *.warc, *.warc.gz), else text.
+    /// *.ndjson, *.warc, each maybe with .gz), else text.
     func defaultFormat(paths: [String]) -> OutputFormat {
         switch input {
         case .jsonl, .warc: return .jsonl
         case .text, .html, .feed: return .text
         case .auto:
-            let recordNames = [".jsonl", ".ndjson", ".warc", ".warc.gz"]
+            let recordNames = [".jsonl", ".ndjson", ".warc"]
             let named = paths.filter { $0 != "-" }
             guard !named.isEmpty, named.count == paths.count else { return .text }
-            return named.allSatisfy { path in recordNames.contains { path.lowercased().hasSuffix($0) } } ? .jsonl : .text
+            return named.allSatisfy { path in
+                var name = path.lowercased()
+                if name.hasSuffix(".gz") { name.removeLast(3) }
+                return recordNames.contains { name.hasSuffix($0) }
+            } ? .jsonl : .text
         }
     }
 }

@@ -11,10 +11,38 @@ struct Session {
     let settings: BatchSettings
     let batch: BatchOptions
     let format: InputFormat
+    /// `-o FILE`: where standard output goes (nil or `-`: standard output).
+    var output: String?
 
     /// Processes every path in order and returns the exit status: 0, or the
-    /// code of the first failure (later inputs are still processed).
+    /// code of the first failure (later inputs are still processed). With
+    /// `-o FILE`, standard output is FILE, replaced when the run ends.
     func run(paths: [String]) -> Int32 {
+        guard let path = output, path != "-" else { return process(paths, output: nil) }
+        let removed = OutputFiles.removeUnfinished(besides: [path])
+        if removed > 0 && !batch.quiet {
+            Diagnostics.emit("decruft: removed \(removed) unfinished output file\(removed == 1 ? "" : "s") of an interrupted run")
+        }
+        let output: OutputFile
+        do {
+            output = try OutputFile(path: path)
+        } catch {
+            Diagnostics.error(error.description)
+            return error.exitCode
+        }
+        let status = process(paths, output: output)
+        do {
+            try output.finish()
+        } catch {
+            Diagnostics.error(error.description)
+            return status == 0 ? error.exitCode : status
+        }
+        return status
+    }
+
+    /// The run itself, writing to standard output (which `output`, when
+    /// given, has replaced; it is told whether everything was written).
+    func process(_ paths: [String], output: OutputFile?) -> Int32 {
         OutputStream.ignoreSIGPIPE()
         Cleaner.prepareForThreads()
         let entries = InputFiles.expand(paths, recursive: batch.recursive)
@@ -61,6 +89,7 @@ struct Session {
         }
         var reader = BatchReader(inputs: inputs, format: format, documentKind: settings.documentKind)
         reader.maxRecordBytes = batch.maxRecordMb << 20
+        reader.charset = settings.html.charset
         let records = RecordCleaner(cleaner: cleaner, settings: settings)
         var executorSettings = OrderedExecutor.Settings()
         executorSettings.workers = batch.workerCount
@@ -87,6 +116,7 @@ struct Session {
             return 71
         }
         writer.finish()
+        output?.complete = !writer.writeFailed
         line.finish()
         if writer.outputClosed { return 0 }
         report(writer.summary, elapsed: ProgressLine.seconds() - line.started, inputsDone: done)

@@ -228,10 +228,10 @@ struct BatchTests {
         #expect(partly.status == 66)
         #expect(partly.stderr.contains("missing.txt: no such file"))
         #expect(!fm.fileExists(atPath: output.appendingPathComponent("missing.txt").path))
-        // Without --recursive a directory is an error naming it.
+        // Without --recursive a directory is a usage error naming it.
         let flat = try Binary.run([input.path])
-        #expect(flat.status == 74)
-        #expect(flat.stderr.contains("is a directory"))
+        #expect(flat.status == 64)
+        #expect(flat.stderr.contains("is a directory: give -r (--recursive)"))
     }
 
     @Test func manyFilesInOneRunKeepTheirOrderAndSeparators() throws {

@@ -66,6 +66,9 @@ public struct DocumentItem: Sendable {
     public var index: Int
     public var bytes: [UInt8]
     public var kind: InputKind
+    /// Plain text: the charset its bytes are in (`--charset`); nil for
+    /// UTF-8 (as given, or converted from UTF-16 or UTF-32 by the reader).
+    public var charset: String?
 
     public init(input: BatchInput, index: Int, bytes: [UInt8], kind: InputKind) {
         self.input = input

@@ -18,15 +18,26 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case warc
 
     /// The format of an input starting with `prefix` (up to 4 KiB), named `name`:
-    /// gzip or `WARC/` → warc; a feed root element → feed; a name ending in
+    /// `WARC/` → warc; a feed root element → feed; a name ending in
     /// `.jsonl` or `.ndjson` → jsonl (JSON Lines are not guessed from the
     /// content: a text that happens to start with `{"` stays text); else
-    /// HTML or text by `InputKind.sniff`.
-    public static func detect(_ prefix: ArraySlice<UInt8>, name: String) -> InputFormat {
-        if prefix.starts(with: [0x1F, 0x8B]) || prefix.starts(with: Array("WARC/".utf8)) { return .warc }
+    /// HTML or text by `InputKind.sniff`. gzip data is judged by what it
+    /// inflates to, and by its name without `.gz`; UTF-16 and UTF-32 text
+    /// (a byte order mark, or `charset`) by what it reads as.
+    public static func detect(_ prefix: ArraySlice<UInt8>, name: String, charset: String? = nil) -> InputFormat {
+        var prefix = prefix
+        var lower = name.lowercased()
+        if Gzip.hasMagic(prefix) {
+            prefix = Gzip.inflatedPrefix(prefix)[...]
+            if lower.hasSuffix(".gz") { lower.removeLast(3) }
+        }
+        if let wide = TextDecoding.wideEncoding(of: prefix, charset: charset),
+           let text = TextDecoding.wideToUTF8(Array(prefix), encoding: wide) {
+            prefix = text[...]
+        }
+        if prefix.starts(with: Array("WARC/".utf8)) { return .warc }
         let isFeed = Array(prefix).withUnsafeBufferPointer { FeedParser.looksLikeFeed($0) }
         if isFeed { return .feed }
-        let lower = name.lowercased()
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
         return InputKind.sniff(prefix) == .html ? .html : .text
     }
@@ -57,6 +68,8 @@ public struct BatchReader: Sendable {
     public var format: InputFormat
     /// Documents: a forced kind (from `--html`/`--text`), else sniffed.
     public var documentKind: InputKind?
+    /// Plain text: the charset it is in (`--charset`), else UTF-8.
+    public var charset: String?
     /// A JSONL line or WARC record longer than this becomes an error record
     /// (its bytes are read and dropped).
     public var maxRecordBytes = 64 << 20
@@ -95,7 +108,8 @@ public struct BatchReader: Sendable {
     func read(_ input: BatchInput, _ reader: DocumentReader, submit: (BatchItem) -> Bool, progress: (Int) -> Void) -> Bool {
         do {
             var chosen = format
-            if chosen == .auto { chosen = InputFormat.detect(try reader.peek(), name: input.name) }
+            if chosen == .auto { chosen = InputFormat.detect(try reader.peek(), name: input.name, charset: charset) }
+            try inflateIfGzip(reader, chosen)
             switch chosen {
             case .auto, .text, .html:
                 return try readDocuments(input, reader, chosen, submit, progress)
@@ -113,6 +127,7 @@ public struct BatchReader: Sendable {
 
     func readDocuments(_ input: BatchInput, _ reader: DocumentReader, _ format: InputFormat,
                        _ submit: (BatchItem) -> Bool, _ progress: (Int) -> Void) throws(IOFailure) -> Bool {
+        let (reader, charset) = try textSource(input, reader)
         var kind = documentKind ?? (format == .html ? .html : .text)
         if documentKind == nil, format == .auto { kind = InputKind.sniff(try reader.peek()) }
         if kind == .html {
@@ -123,7 +138,9 @@ public struct BatchReader: Sendable {
         var index = 0
         while let bytes = try reader.nextDocument() {
             progress(reader.bytesRead)
-            guard submit(.document(DocumentItem(input: input, index: index, bytes: bytes, kind: .text))) else { return false }
+            var document = DocumentItem(input: input, index: index, bytes: bytes, kind: .text)
+            document.charset = charset
+            guard submit(.document(document)) else { return false }
             index += 1
         }
         return true

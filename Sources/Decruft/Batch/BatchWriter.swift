@@ -49,6 +49,9 @@ public final class BatchWriter {
     public private(set) var exitStatus: Int32 = 0
     /// Set when the reader of standard output went away.
     public private(set) var outputClosed = false
+    /// Set when writing an output failed (a full disk): what was written
+    /// is incomplete.
+    public private(set) var writeFailed = false
 
     let settings: BatchSettings
     let destination: BatchDestination
@@ -122,6 +125,7 @@ public final class BatchWriter {
             return false
         } catch {
             diagnostics("error: \(error.description)")
+            if case .writeFailed = error { writeFailed = true }
             fail(error.exitCode)
             return false
         }
@@ -138,6 +142,7 @@ public final class BatchWriter {
             outputClosed = true
         } catch {
             diagnostics("error: \(error.description)")
+            if case .writeFailed = error { writeFailed = true }
             fail(error.exitCode)
         }
     }

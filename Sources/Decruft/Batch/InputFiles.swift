@@ -40,7 +40,8 @@ public enum InputFiles {
         return Int(info.st_size)
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    /// Whether `path` is a directory (or a symbolic link to one).
+    public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }

@@ -98,6 +98,9 @@ public struct RecordCleaner: Sendable {
 
     func clean(_ document: DocumentItem) -> BatchResult {
         let name = document.name
+        if let what = BinaryContent.describe(document.bytes[...]) {
+            return failure(.document(document), BinaryContent.refusal(what))
+        }
         var diagnostics: [String] = []
         let cleaned: CleanResult
         let isHTML = document.kind == .html
@@ -108,8 +111,8 @@ public struct RecordCleaner: Sendable {
                 return failure(.document(document), error.description)
             }
         } else {
-            let (bytes, replaced) = UTF8Repair.repair(document.bytes)
-            if replaced > 0 { diagnostics.append("warning: \(name): \(RecordCleaner.replacedWarning(replaced))") }
+            let (bytes, warnings) = TextDecoding.toUTF8(document.bytes, charset: document.charset)
+            diagnostics += warnings.map { "warning: \(name): \($0)" }
             cleaned = bytes.withUnsafeBufferPointer { cleaner.clean(utf8: $0, host: settings.host) }
         }
         return cleanedResult(cleaned, source: name, diagnostics: diagnostics) {
@@ -136,7 +139,7 @@ public struct RecordCleaner: Sendable {
     }
 
     static func replacedWarning(_ count: Int) -> String {
-        "\(count) invalid UTF-8 sequence\(count == 1 ? "" : "s") replaced with U+FFFD"
+        TextDecoding.replacedWarning(count)
     }
 
     // MARK: - JSONL records
@@ -178,6 +181,7 @@ public struct RecordCleaner: Sendable {
         let url = line.stringValue(at: settings.urlField)
         let host = url.flatMap(URLHost.of) ?? settings.host
         let document = line.string(in: value.range)
+        if let what = BinaryContent.describe(document[...]) { return failure(parsed, BinaryContent.refusal(what), diagnostics) }
         let cleaned: CleanResult
         if isHTML {
             var options = settings.html
@@ -386,6 +390,7 @@ public struct RecordCleaner: Sendable {
         default:
             return skipped("warc-\(type.isEmpty ? "untyped" : type)")
         }
+        if let what = BinaryContent.describe(html[...]) { return failure(.warcRecord(warc), BinaryContent.refusal(what)) }
         var options = settings.html
         options.url = record.targetURI
         options.charset = charset
@@ -490,7 +495,14 @@ public struct RecordCleaner: Sendable {
     /// Warnings, and with `--explain` the removal log, as standard-error lines.
     func log(_ cleaned: CleanResult, source: String) -> [String] {
         var lines = cleaned.warnings.map { "warning: \(source): \($0)" }
-        if settings.explain { lines += cleaned.removals.map { RemovalLog.line($0, source: source) } }
+        if settings.explain {
+            if let site = cleaned.siteHost {
+                let rules = Set(cleaned.removals.compactMap { $0.ruleOrigin == nil ? nil : $0.rule }).sorted()
+                lines.append("\(source): site rules for host \(site.host) (from the \(site.source))"
+                             + (rules.isEmpty ? "" : "; rules that removed blocks: \(rules.joined(separator: ", "))"))
+            }
+            lines += cleaned.removals.map { RemovalLog.line($0, source: source) }
+        }
         return lines
     }
 }

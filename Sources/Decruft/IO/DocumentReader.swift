@@ -1,3 +1,5 @@
+import DecruftArchive
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,6 +11,9 @@ import Darwin
 /// A stream may hold several documents separated by a line that holds only a
 /// form feed (U+000C), the same separator the text writer puts between
 /// documents. Memory stays proportional to one document plus one chunk.
+///
+/// After `inflateGzip`, the bytes handed out are the gzip-decompressed rest
+/// of the stream.
 public final class DocumentReader {
     public let path: String
     private let fd: Int32
@@ -21,6 +26,12 @@ public final class DocumentReader {
     private var atEOF = false
     private var finished = false
     public static let chunkSize = 1 << 20
+    /// Set by `inflateGzip`: the decompressed stream that `fill` reads.
+    private var gzip: GzipStream?
+    /// A document (or the rest read by `readAll`) larger than this is an
+    /// error instead of growing the buffer without end: set for inputs
+    /// that are decompressed or converted whole (a gzip bomb, UTF-16).
+    public var maxDocumentBytes: Int?
 
     /// Opens `path`, or standard input for `-`.
     public init(path: String) throws(IOFailure) {
@@ -45,9 +56,36 @@ public final class DocumentReader {
         ownsDescriptor = true
     }
 
+    /// A reader over bytes already in memory (e.g. text converted from
+    /// UTF-16); `bytesRead` starts at `bytesRead`, the count of the bytes
+    /// they were made from, so progress goes on from there.
+    public init(bytes: [UInt8], path: String, bytesRead: Int = 0) {
+        self.path = path
+        fd = -1
+        ownsDescriptor = false
+        buffer = bytes
+        atEOF = true
+        self.bytesRead = bytesRead
+    }
+
     deinit {
         if ownsDescriptor { close(fd) }
     }
+
+    /// From here on, hands out the gzip-decompressed rest of the stream
+    /// (which must start with the gzip magic bytes, see `peek`); documents
+    /// and `readAll` are limited to `maxDocumentBytes` of decompressed data.
+    /// `bytesRead` goes on counting compressed bytes.
+    public func inflateGzip(maxDocumentBytes: Int) {
+        let compressed = takeUnconsumed()
+        gzip = GzipStream(fd: fd, prefix: compressed)
+        atEOF = false
+        finished = false
+        self.maxDocumentBytes = maxDocumentBytes
+    }
+
+    /// Whether the stream is being decompressed (`inflateGzip`).
+    public var isInflating: Bool { gzip != nil }
 
     /// The next document's bytes, or nil at the end of the stream. An empty
     /// stream yields one empty document.
@@ -65,9 +103,17 @@ public final class DocumentReader {
                 defer { buffer = [] }
                 return Array(buffer[consumed...])
             }
+            try checkDocumentSize(buffer.count - consumed)
             compact()
             try fill()
         }
+    }
+
+    /// Throws when a document has grown past `maxDocumentBytes`.
+    private func checkDocumentSize(_ count: Int) throws(IOFailure) {
+        guard let limit = maxDocumentBytes, count > limit else { return }
+        let what = gzip == nil ? "a document is" : "a document decompresses to"
+        throw .badData(path: path, reason: "\(what) more than \(limit >> 20) MB (--max-record-mb)")
     }
 
     /// One line of a line-oriented stream (JSON Lines).
@@ -168,7 +214,11 @@ public final class DocumentReader {
     /// Reads the whole rest of the stream as one document.
     public func readAll() throws(IOFailure) -> [UInt8] {
         compact()
-        while !atEOF { try fill() }
+        while !atEOF {
+            try checkDocumentSize(buffer.count)
+            try fill()
+        }
+        try checkDocumentSize(buffer.count)
         finished = true
         defer { buffer = [] }
         return buffer
@@ -178,6 +228,10 @@ public final class DocumentReader {
     private var chunk = [UInt8](repeating: 0, count: DocumentReader.chunkSize)
 
     private func fill() throws(IOFailure) {
+        if let gzip {
+            try fillInflated(gzip)
+            return
+        }
         var readCount = 0
         var failure: Int32 = 0
         chunk.withUnsafeMutableBytes { p in
@@ -194,6 +248,23 @@ public final class DocumentReader {
             return
         }
         bytesRead += readCount
+        buffer.append(contentsOf: chunk[0..<readCount])
+    }
+
+    private func fillInflated(_ gzip: GzipStream) throws(IOFailure) {
+        let before = gzip.compressedBytesRead
+        let outcome = chunk.withUnsafeMutableBytes { p in Result { () throws(GzipStream.Failure) in try gzip.read(into: p) } }
+        let readCount: Int
+        switch outcome {
+        case let .success(count): readCount = count
+        case let .failure(.io(code)): throw .unreadable(path: path, reason: IOFailure.errnoText(code))
+        case let .failure(.data(message)): throw .badData(path: path, reason: message)
+        }
+        bytesRead += gzip.compressedBytesRead - before
+        if readCount == 0 {
+            atEOF = true
+            return
+        }
         buffer.append(contentsOf: chunk[0..<readCount])
     }
 
