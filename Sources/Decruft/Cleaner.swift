@@ -62,9 +62,17 @@ public struct Cleaner: Sendable {
     /// Cleans one HTML page: finds the article, then runs the filters on its
     /// blocks. The removal log starts with the page's left-out blocks (filter
     /// `html`, when `options.recordRemovals`), then the filters' removals.
-    /// The host for site rules is `options.url`'s.
+    /// The host for site rules is `options.url`'s; without one, the URL the
+    /// page declares for itself (`DeclaredURL`: its canonical link, else
+    /// `og:url`), when any rule is limited to some sites.
     public func clean(html bytes: [UInt8], options: HTMLOptions = HTMLOptions()) throws(HTMLParseError) -> CleanResult {
-        let host = options.url.flatMap(URLHost.of)
+        var host = options.url.flatMap(URLHost.of)
+        var hostSource = host == nil ? nil : "url"
+        if host == nil, configuration.rules.hasScopedRules || siteRules != nil,
+           let declared = DeclaredURL.find(in: bytes) {
+            host = URLHost.of(declared.url)
+            hostSource = declared.source.rawValue
+        }
         let rules = host == nil ? configuration.rules.forHost(nil) : rules(forHost: host)
         var extraction = try extractor.extract(bytes, options: options, rules: rules)
         if let title = options.title { Cleaner.setTitle(title, of: &extraction.document, emit: options.includeTitle) }
@@ -72,6 +80,7 @@ public struct Cleaner: Sendable {
         result.removals = extraction.removals + result.removals
         // What decoding the page repaired or guessed comes first.
         result.warnings = extraction.charset.warnings + extraction.warnings + result.warnings
+        result.siteHost = host.map { SiteHost(host: $0, source: hostSource ?? "url") }
         return result
     }
 

@@ -5,12 +5,23 @@ public struct CleanResult: Sendable {
     /// Problems met while cleaning that did not stop it (a rule that hit its
     /// regex match limit or XPath operation limit, …), one line each.
     public var warnings: [String] = []
+    /// The host whose site rules applied to an HTML page, and where it came
+    /// from (`url`: given from outside; `canonical link` or `og:url`: the
+    /// page's own declaration); nil when none was known.
+    public var siteHost: SiteHost?
 
     public init(document: Document, removals: [Removal], warnings: [String] = []) {
         self.document = document
         self.removals = removals
         self.warnings = warnings
     }
+}
+
+/// The host that selected a page's site rules.
+public struct SiteHost: Sendable, Equatable {
+    public var host: String
+    /// `url` (given), `canonical link` or `og:url` (declared by the page).
+    public var source: String
 }
 
 /// An ordered list of filters; running it threads the blocks through each.
