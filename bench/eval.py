@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import floor
+import wcxb
 from wcxb import part  # the same domain split as the wcxb-dev scorer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,7 +116,10 @@ def run_decruft(binary, pages, workdir, extra_args=()):
             results.append(score_page(page, "", "no output record"))
         else:
             error = rec.get("error") or None
-            results.append(score_page(page, "" if error else rec.get("text"), error))
+            text = "" if error else (rec.get("text") or "")
+            if "--jsonl-text" in extra_args:
+                text = wcxb.strip_markdown(text)
+            results.append(score_page(page, text, error))
     return results, cpu, wall
 
 
@@ -214,7 +218,11 @@ def main():
                     help="write per-page results and totals to FILE")
     ap.add_argument("--floor", type=Path, metavar="FILE",
                     help="exit 1 when decruft's F1 (all, tune, confirm) is below these floors")
+    ap.add_argument("--markdown", action="store_true",
+                    help="score decruft's Markdown output (--jsonl-text markdown) stripped of its markup")
     args = ap.parse_args()
+    if args.markdown:
+        args.decruft_arg += ["--jsonl-text", "markdown"]
 
     pages = load_pages(args.dataset, args.limit)
     nbytes = sum(len(p["raw"]) for p in pages)

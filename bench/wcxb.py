@@ -56,6 +56,21 @@ def part(url):
     return "confirm" if fold(url) == 4 else "tune"
 
 
+def strip_markdown(text):
+    """The text of decruft's Markdown without its markup: heading, quote and
+    list markers, escapes, fences, table separator rows and cell bars."""
+    out = []
+    for line in text.split("\n"):
+        if re.match(r"^\s*(```|~~~)\s*$", line) or re.match(r"^\|( ---+ \|)+\s*$", line):
+            continue
+        line = re.sub(r"^\s*(#{1,6} |> |[-*+] |\d{1,9}[.)] )", "", line)
+        line = re.sub(r"^\\", "", line)
+        if line.startswith("| ") and line.endswith(" |"):
+            line = " ".join(cell.strip() for cell in line[2:-2].split(" | "))
+        out.append(line)
+    return "\n".join(out)
+
+
 def words(text):
     return collections.Counter(WORD.findall(text.lower()))
 
@@ -192,7 +207,11 @@ def main():
     ap.add_argument("--empty", action="store_true", help="list pages with empty output")
     ap.add_argument("--floor", type=Path, help="fail (exit 1) when a mean F1 is below these floors")
     ap.add_argument("--json", type=Path, help="write per-page scores to FILE")
+    ap.add_argument("--markdown", action="store_true",
+                    help="score decruft's Markdown output (--jsonl-text markdown) stripped of its markup")
     args = ap.parse_args()
+    if args.markdown:
+        args.decruft_arg += ["--jsonl-text", "markdown"]
 
     pages = load_pages(args.dataset, args.limit, args.fold)
     nbytes = sum(len(p["raw"]) for p in pages)
@@ -202,6 +221,8 @@ def main():
     if not binary:
         sys.exit(f"decruft binary not found: {args.decruft} (swift build -c release)")
     texts, warnings, cpu, wall = run_decruft(binary, pages, args.decruft_arg)
+    if args.markdown:
+        texts = {name: strip_markdown(text) for name, text in texts.items()}
     runs = {"decruft": score(pages, texts)}
     if args.trafilatura:
         other, name = run_trafilatura(pages)

@@ -39,8 +39,13 @@ struct DecruftCommand: ParsableCommand {
     var files: [String] = []
 
     @Option(name: [.customShort("f"), .long],
-            help: "Output format: text (canonical text) or jsonl (one JSON object per document or record; the default for JSONL and WARC input).")
+            help: "Output format: text (canonical text), markdown (headings, lists, tables and code kept from HTML), or jsonl (one JSON object per document or record; the default for JSONL and WARC input).")
     var format: OutputFormat?
+
+    @Option(name: .customLong("jsonl-text"),
+            help: ArgumentHelp("With --format jsonl: write each record's text as text (canonical, the default) or markdown.",
+                               valueName: "style"))
+    var jsonlText: BatchSettings.TextStyle = .text
 
     @Option(name: [.customShort("o"), .long],
             help: ArgumentHelp("Write the output to this file instead of standard output; it is replaced only when the run has written everything (it may be an input).",
@@ -133,7 +138,9 @@ struct DecruftCommand: ParsableCommand {
         options.charset = charset
         let paths = files.isEmpty ? ["-"] : files
         var settings = BatchSettings()
-        settings.format = (format ?? batch.defaultFormat(paths: paths)) == .jsonl ? .jsonl : .text
+        let chosen = format ?? batch.defaultFormat(paths: paths)
+        settings.format = chosen == .jsonl ? .jsonl : .text
+        settings.textStyle = chosen == .markdown || (chosen == .jsonl && jsonlText == .markdown) ? .markdown : .text
         settings.explain = explain
         settings.html = options
         settings.host = url.flatMap(URLHost.of)
@@ -173,8 +180,11 @@ struct CommandLineFilters {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
+    case markdown
     case jsonl
 }
+
+extension BatchSettings.TextStyle: ExpressibleByArgument {}
 
 extension String {
     func padding(_ width: Int) -> String {

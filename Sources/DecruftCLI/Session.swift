@@ -55,7 +55,8 @@ struct Session {
             let outputPaths: [String]
             do {
                 outputPaths = try OutputFiles.paths(
-                    for: inputs, relativeNames: entries.map(\.relativeName), directory: directory, format: settings.format)
+                    for: inputs, relativeNames: entries.map(\.relativeName), directory: directory, format: settings.format,
+                    style: settings.textStyle)
             } catch {
                 Diagnostics.error(error.description)
                 return 64

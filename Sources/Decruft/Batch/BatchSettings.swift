@@ -21,6 +21,30 @@ public struct BatchSettings: Sendable {
     }
 
     public var format: Format = .text
+
+    /// How a document's text is written, alone or inside a JSONL record.
+    public enum TextStyle: String, Sendable, CaseIterable {
+        /// Canonical text: paragraphs separated by blank lines.
+        case text
+        /// Markdown keeping HTML's headings, lists, tables and code.
+        case markdown
+    }
+
+    public var textStyle: TextStyle = .text
+
+    /// A document written in `textStyle`.
+    public func appendText(_ document: Document, to out: inout [UInt8]) {
+        switch textStyle {
+        case .text: CanonicalWriter.append(document, to: &out)
+        case .markdown: MarkdownWriter.append(document, to: &out)
+        }
+    }
+
+    public func text(_ document: Document) -> String {
+        var out: [UInt8] = []
+        appendText(document, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
     /// JSONL: the field that holds plain text.
     public var textField = "text"
     /// JSONL: the field that holds HTML. nil: `html` when a record has it

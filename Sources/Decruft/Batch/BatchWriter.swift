@@ -212,12 +212,13 @@ public final class BatchWriter {
 public enum OutputFiles {
     /// The output file for each input, under `directory`: the input's path
     /// as given when it is relative and has no `..` (else its file name),
-    /// with its extension replaced by `.txt` or `.jsonl`; `-` becomes
+    /// with its extension replaced by `.txt`, `.md` or `.jsonl`; `-` becomes
     /// `stdin`. `relativeNames[i]`, when given, replaces the path as given
     /// (inputs found under a `--recursive` directory are named relative to
     /// that directory). Two inputs mapping to one file are an error.
     public static func paths(for inputs: [BatchInput], relativeNames: [String?], directory: String,
-                             format: BatchSettings.Format) throws(OutputPathError) -> [String] {
+                             format: BatchSettings.Format,
+                             style: BatchSettings.TextStyle = .text) throws(OutputPathError) -> [String] {
         var seen: [String: String] = [:]
         var result: [String] = []
         for (k, input) in inputs.enumerated() {
@@ -226,7 +227,8 @@ public enum OutputFiles {
             var parts = name.split(separator: "/").map(String.init).filter { $0 != "." }
             if name.hasPrefix("/") || parts.contains("..") { parts = [parts.last ?? "stdin"] }
             if parts.isEmpty { parts = ["stdin"] }
-            parts[parts.count - 1] = replaceExtension(parts[parts.count - 1], with: format == .jsonl ? "jsonl" : "txt")
+            parts[parts.count - 1] = replaceExtension(parts[parts.count - 1],
+                                                       with: format == .jsonl ? "jsonl" : (style == .markdown ? "md" : "txt"))
             let path = (directory.hasSuffix("/") ? directory : directory + "/") + parts.joined(separator: "/")
             if let other = seen[path] {
                 throw OutputPathError(message: "'\(other)' and '\(input.name)' would both be written to \(path)")

@@ -119,7 +119,7 @@ public struct RecordCleaner: Sendable {
             // The document shape of `decruft --format jsonl FILE`.
             var object = JSONObjectWriter()
             object.field("source", name)
-            object.field("text", CanonicalWriter.text(cleaned.document))
+            object.field("text", settings.text(cleaned.document))
             if isHTML {
                 let metadata = cleaned.document.metadata
                 object.field("title", metadata.title)
@@ -245,7 +245,7 @@ public struct RecordCleaner: Sendable {
         var replacements: [(key: String, value: [UInt8])] = []
         if let cleaned {
             var text: [UInt8] = []
-            CanonicalWriter.append(cleaned.document, to: &text)
+            settings.appendText(cleaned.document, to: &text)
             var encoded: [UInt8] = []
             text.withUnsafeBufferPointer { JSONObjectWriter.appendString(utf8: $0, to: &encoded) }
             replacements.append((settings.resolvedOutputField, encoded))
@@ -456,7 +456,7 @@ public struct RecordCleaner: Sendable {
                          input: String = "html", error: String? = nil) -> [UInt8] {
         var object = JSONObjectWriter()
         object.field("id", id)
-        if let cleaned { object.field("text", CanonicalWriter.text(cleaned.document)) }
+        if let cleaned { object.field("text", settings.text(cleaned.document)) }
         object.field("source", source)
         var meta = JSONObjectWriter()
         for (name, value) in metadata { meta.field(name, value) }
@@ -477,7 +477,7 @@ public struct RecordCleaner: Sendable {
         switch settings.format {
         case .text:
             var out: [UInt8] = []
-            CanonicalWriter.append(cleaned.document, to: &out)
+            settings.appendText(cleaned.document, to: &out)
             result.payload = out
         case .jsonl:
             result.payload = jsonRecord()

@@ -173,11 +173,16 @@ struct ExtractionRun {
             let index = document.blocks.count + removals.count
             let reason = reasons[position]
             if reason == nil {
-                document.blocks.append(Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
-                                             level: block.level, index: index,
-                                             provenance: Provenance(path: options.recordRemovals
-                                                ? extractor.path(Int(block.container), dom) : nil),
-                                             linkCharacters: block.linkCharacters))
+                var kept = Block(text: String(decoding: block.text, as: UTF8.self), kind: block.kind,
+                                 level: block.level, index: index,
+                                 provenance: Provenance(path: options.recordRemovals
+                                    ? extractor.path(Int(block.container), dom) : nil),
+                                 linkCharacters: block.linkCharacters)
+                kept.listDepth = block.listDepth
+                kept.ordered = block.ordered
+                kept.group = Int(block.group)
+                kept.verbatim = block.verbatim.map { String(decoding: $0, as: UTF8.self) }
+                document.blocks.append(kept)
             } else if options.recordRemovals, var reason {
                 var rule = block.exclusion?.rule
                 if reason == "outside-article", let outside {

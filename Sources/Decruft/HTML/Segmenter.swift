@@ -15,6 +15,17 @@ struct PageBlock {
     /// A link-dense block kept because the article is itself a list of
     /// links (a listing, a collection, an index page).
     var isListingEntry = false
+    /// List items: how many lists enclose it (1: a top-level item) and
+    /// whether the nearest is ordered.
+    var listDepth = 0
+    var ordered = false
+    /// The `<pre>` or `<table>` element a code line or table row belongs to
+    /// (-1 for other blocks): consecutive blocks of one group form one code
+    /// block or one table.
+    var group: Int32 = -1
+    /// A code line as written, its indentation kept (`text` is collapsed
+    /// like every block's by the filters).
+    var verbatim: [UInt8]?
 
     var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
 
@@ -68,6 +79,10 @@ struct Segmenter {
     private var preDepth = 0
     private var quoteDepth = 0
     private var captionDepth = 0
+    /// Open lists, innermost last: whether each is ordered.
+    private var lists: [Bool] = []
+    /// The outermost open `<pre>` (-1 when none).
+    private var preElement: Int32 = -1
     /// Open data rows (cells become " | "-separated).
     private var dataRows: [Int32] = []
     private var cellsInRow = 0
@@ -140,10 +155,14 @@ struct Segmenter {
             }
         case .pre, .listing, .xmp, .plaintext:
             flush()
+            if preDepth == 0 { preElement = Int32(i) }
             preDepth += 1
         case .blockquote:
             flush()
             quoteDepth += 1
+        case .ul, .ol, .menu, .dir:
+            flush()
+            lists.append(tag == .ol)
         default:
             if !tag.isInline && tag != .unknown { flush() }
         }
@@ -165,9 +184,13 @@ struct Segmenter {
         case .pre, .listing, .xmp, .plaintext:
             flush()
             preDepth -= 1
+            if preDepth == 0 { preElement = -1 }
         case .blockquote:
             flush()
             quoteDepth -= 1
+        case .ul, .ol, .menu, .dir:
+            flush()
+            if !lists.isEmpty { lists.removeLast() }
         default:
             if !node.tag.isInline && node.tag != .unknown { flush() }
         }
@@ -229,19 +252,35 @@ struct Segmenter {
             current.kind = .heading
         } else if preDepth > 0 {
             current.kind = .preformatted
-        } else if !dataRows.isEmpty {
+            current.group = preElement
+        } else if let row = dataRows.last {
             current.kind = .tableRow
+            current.group = table(of: row)
         } else if captionDepth > 0 {
             current.kind = .caption
         } else {
             switch tag {
-            case .li, .dt, .dd: current.kind = .listItem
+            case .li, .dt, .dd:
+                current.kind = .listItem
+                current.listDepth = max(lists.count, 1)
+                current.ordered = lists.last ?? false
             default: current.kind = quoteDepth > 0 ? .quote : .paragraph
             }
         }
     }
 
+    /// The `<table>` around a row (a few levels up: thead, tbody), else the
+    /// row's parent.
+    private func table(of row: Int32) -> Int32 {
+        var k = dom.nodes[Int(row)].parent
+        for _ in 0..<3 where k > 0 && dom.nodes[Int(k)].tag != .table {
+            k = dom.nodes[Int(k)].parent
+        }
+        return k > 0 && dom.nodes[Int(k)].tag == .table ? k : dom.nodes[Int(row)].parent
+    }
+
     private mutating func flush() {
+        if current.kind == .preformatted { current.verbatim = current.text }
         if current.characters > 0 { blocks.append(current) }
         current = PageBlock()
     }

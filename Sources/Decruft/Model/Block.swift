@@ -43,6 +43,17 @@ public struct Block: Sendable {
     public var provenance: Provenance
     /// Characters of text inside links (HTML input); 0 for plain text.
     public var linkCharacters: Int
+    /// List items from HTML: how many lists enclose the item (1 = top
+    /// level), and whether the nearest one is ordered; 0/false otherwise.
+    public var listDepth = 0
+    public var ordered = false
+    /// Code lines and table rows from HTML: an id of the `<pre>` or
+    /// `<table>` they belong to, so that consecutive blocks of one group are
+    /// written as one code block or table; -1 otherwise.
+    public var group = -1
+    /// A code line as written in the page, indentation kept (`text` is
+    /// canonical: whitespace collapsed); nil for other blocks.
+    public var verbatim: String?
 
     public init(text: String, kind: BlockKind = .paragraph, level: Int = 0, index: Int = 0,
                 provenance: Provenance = Provenance(), linkCharacters: Int = 0) {
