@@ -39,11 +39,11 @@ struct DecruftCommand: ParsableCommand {
     var files: [String] = []
 
     @Option(name: [.customShort("f"), .long],
-            help: "Output format: text (canonical text), markdown (headings, lists, tables and code kept from HTML), or jsonl (one JSON object per document or record; the default for JSONL and WARC input).")
+            help: "Output format: text (canonical text), markdown (headings, lists, tables and code kept from HTML), html (the same as one minimal <article>), or jsonl (one JSON object per document or record; the default for JSONL and WARC input).")
     var format: OutputFormat?
 
     @Option(name: .customLong("jsonl-text"),
-            help: ArgumentHelp("With --format jsonl: write each record's text as text (canonical, the default) or markdown.",
+            help: ArgumentHelp("With --format jsonl: write each record's text as text (canonical, the default), markdown or html.",
                                valueName: "style"))
     var jsonlText: BatchSettings.TextStyle = .text
 
@@ -140,7 +140,12 @@ struct DecruftCommand: ParsableCommand {
         var settings = BatchSettings()
         let chosen = format ?? batch.defaultFormat(paths: paths)
         settings.format = chosen == .jsonl ? .jsonl : .text
-        settings.textStyle = chosen == .markdown || (chosen == .jsonl && jsonlText == .markdown) ? .markdown : .text
+        switch chosen {
+        case .markdown: settings.textStyle = .markdown
+        case .html: settings.textStyle = .html
+        case .jsonl: settings.textStyle = jsonlText
+        case .text: settings.textStyle = .text
+        }
         settings.explain = explain
         settings.html = options
         settings.host = url.flatMap(URLHost.of)
@@ -181,6 +186,7 @@ struct CommandLineFilters {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case markdown
+    case html
     case jsonl
 }
 

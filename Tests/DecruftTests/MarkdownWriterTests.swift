@@ -75,3 +75,21 @@ struct MarkdownWriterTests {
         #expect(again.removals.isEmpty)
     }
 }
+
+struct HTMLWriterTests {
+    @Test func minimalHTMLHasOnlyStructuralElementsAndEscapedText() throws {
+        let page = "<html><head><title>A &lt;b&gt; &amp; c</title></head><body><article class=x id=y>"
+            + "<p style=\"color:red\">\(Body.paragraphs[0]) <a href=/x onclick=go()>link</a></p>"
+            + "<ul><li>one<ol><li>inner</li></ol></li><li>two</li></ul><p>\(Body.paragraphs[1])</p></article></body></html>"
+        let out = HTMLWriter.text(try Cleaner().clean(html: Array(page.utf8)).document)
+        #expect(out.hasPrefix("<article>\n<h1>A &lt;b&gt; &amp; c</h1>\n"))
+        #expect(out.contains("<ul>\n<li>one\n<ol>\n<li>inner</li>\n</ol>\n</li>\n<li>two</li>\n</ul>"))
+        #expect(!out.contains("class=") && !out.contains("style=") && !out.contains("onclick"))
+        #expect(out.hasSuffix("</article>\n"))
+    }
+
+    @Test func plainTextBecomesParagraphs() {
+        let document = Cleaner().clean(text: "First <para> & more.\n\nSecond.").document
+        #expect(HTMLWriter.text(document) == "<article>\n<p>First &lt;para&gt; &amp; more.</p>\n<p>Second.</p>\n</article>\n")
+    }
+}

@@ -28,6 +28,8 @@ public struct BatchSettings: Sendable {
         case text
         /// Markdown keeping HTML's headings, lists, tables and code.
         case markdown
+        /// Minimal HTML (one `<article>`) with the same structure.
+        case html
     }
 
     public var textStyle: TextStyle = .text
@@ -37,6 +39,7 @@ public struct BatchSettings: Sendable {
         switch textStyle {
         case .text: CanonicalWriter.append(document, to: &out)
         case .markdown: MarkdownWriter.append(document, to: &out)
+        case .html: HTMLWriter.append(document, to: &out)
         }
     }
 

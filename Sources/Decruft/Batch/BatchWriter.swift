@@ -212,7 +212,7 @@ public final class BatchWriter {
 public enum OutputFiles {
     /// The output file for each input, under `directory`: the input's path
     /// as given when it is relative and has no `..` (else its file name),
-    /// with its extension replaced by `.txt`, `.md` or `.jsonl`; `-` becomes
+    /// with its extension replaced by `.txt`, `.md`, `.html` or `.jsonl`; `-` becomes
     /// `stdin`. `relativeNames[i]`, when given, replaces the path as given
     /// (inputs found under a `--recursive` directory are named relative to
     /// that directory). Two inputs mapping to one file are an error.
@@ -228,7 +228,7 @@ public enum OutputFiles {
             if name.hasPrefix("/") || parts.contains("..") { parts = [parts.last ?? "stdin"] }
             if parts.isEmpty { parts = ["stdin"] }
             parts[parts.count - 1] = replaceExtension(parts[parts.count - 1],
-                                                       with: format == .jsonl ? "jsonl" : (style == .markdown ? "md" : "txt"))
+                                                       with: format == .jsonl ? "jsonl" : ["markdown": "md", "html": "html"][style.rawValue] ?? "txt")
             let path = (directory.hasSuffix("/") ? directory : directory + "/") + parts.joined(separator: "/")
             if let other = seen[path] {
                 throw OutputPathError(message: "'\(other)' and '\(input.name)' would both be written to \(path)")
