@@ -97,18 +97,6 @@ struct RepeatedBlockFilterTests {
         #expect(result.kept == [p[0], p[1], p[2]])
     }
 
-    /// A fuzzing find: a paragraph printed four times, twice inside runs
-    /// printed again. Its copies are not the article's structure (two follow
-    /// the same line), so one cleaning removes what a second would.
-    @Test func cleaningTwiceChangesNothingWhenRepeatsOverlap() {
-        let ceo = "Chief executive Mark Trelawny", said = "Chief executive Mark Trelawny said the new routes were part of a plan to grow the airline."
-        let carried = "The airline carried 1.1 million passengers last year, up from 870,000 the year before."
-        let texts = ["Airline news", ceo, said, "1 May", ceo, said, carried, "1 May", ceo, said, "Por La Fuente, la",
-                     carried, "1 May", "Por La Fuente, la", carried, said]
-        let once = cleanText(texts.joined(separator: "\n"))
-        #expect(cleanText(once) == once)
-    }
-
     @Test func runInDifferentOrderIsKept() {
         let p = Body.paragraphs
         let info = ["Serves 4.", "Prep time: 15 minutes.", "Cook time: 1 hour 10 minutes."]

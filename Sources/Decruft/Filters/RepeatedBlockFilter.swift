@@ -10,11 +10,7 @@
 /// text the repeat carries no information.
 ///
 /// Lines of code (`preformatted` blocks) are never removed: code repeats
-/// lines on purpose (`}`, `return nil`, a second `import`). Nor are repeats
-/// that are the article's own structure: a block occurring three times or
-/// more, never twice in a row nor twice after the same block (a credit under every photo, the same
-/// question put to every guest), and a prose-free run shown again after a
-/// line ending with a colon (an address, a code sample).
+/// lines on purpose (`}`, `return nil`, a second `import`).
 ///
 /// Memory of seen blocks lives in one call: the same document always gives
 /// the same output. Reason codes: `repeated` (a lone block) and `repeated-run`
@@ -41,31 +37,8 @@ public struct RepeatedBlockFilter: Filter {
     static let maxRunStarts = 8
 
     public func apply(to pass: inout FilterPass) {
-        // Blocks occurring three times or more, never next to each other
-        // nor after the same block: the article's own structure (a credit
-        // under every photo, the same question put to every guest), kept
-        // wherever they occur. A key
-        // whose kept copies would end up side by side is not one; the set
-        // only shrinks, so this settles in a few rounds, and a second pass
-        // over the output finds the same set (its copies all survive):
-        // cleaning stays idempotent.
-        // NB: most documents repeat nothing: no count is taken for them.
-        var drops = decide(pass.blocks, pass.features, template: [])
-        guard !drops.isEmpty else { return }
-        var template = Self.templateKeys(pass.features, pass.blocks)
-        if !template.isEmpty { drops = decide(pass.blocks, pass.features, template: template) }
-        for _ in 0..<4 where !template.isEmpty {
-            let adjacent = Self.adjacentSurvivors(pass.features, drops: drops, among: template)
-            if adjacent.isEmpty { break }
-            template.subtract(adjacent)
-            drops = decide(pass.blocks, pass.features, template: template)
-        }
-        for (k, reason) in drops { pass.drop(k, reason: reason) }
-    }
-
-    /// The removals, block by block, with `template` keys never removed.
-    func decide(_ blocks: [Block], _ features: [BlockFeatures], template: Set<UInt64>) -> [(Int, String)] {
-        var drops: [(Int, String)] = []
+        let blocks = pass.blocks
+        let features = pass.features
         var keys = LooseKeyCache()
         // Earlier positions by key hash; candidates are confirmed on the keys.
         var occurrences = HashChains(positions: blocks.count)
@@ -79,21 +52,20 @@ public struct RepeatedBlockFilter: Filter {
                 seenUpTo += 1
             }
         }
-        func candidate(_ k: Int) -> Bool {
-            features[k].keyLength > 0 && blocks[k].kind != .preformatted && !template.contains(features[k].keyHash)
-        }
         var earlier: [Int] = []
+        // Counted when the first repeat is found (most documents have none).
+        var counts: [UInt64: Int]?
         while i < blocks.count {
             record(upTo: i)
             earlier.removeAll(keepingCapacity: true)
-            if candidate(i) {
+            if features[i].keyLength > 0 && blocks[i].kind != .preformatted {
                 // Only the latest few positions matter (see maxRunStarts);
                 // trying all would make a very repetitive document quadratic.
-                var previous = occurrences.newest(features[i].keyHash)
+                var candidate = occurrences.newest(features[i].keyHash)
                 var tried = 0
-                while let p = previous, tried < Self.maxRunStarts {
+                while let p = candidate, tried < Self.maxRunStarts {
                     if keys.sameKey(p, i, of: blocks, features) { earlier.append(p) }
-                    previous = occurrences.older(than: p)
+                    candidate = occurrences.older(than: p)
                     tried += 1
                 }
             }
@@ -106,14 +78,15 @@ public struct RepeatedBlockFilter: Filter {
             var runLength = 1
             for p in earlier {
                 var length = 1
-                while i + length < blocks.count, p + length < i, candidate(i + length),
+                while i + length < blocks.count, p + length < i, features[i + length].keyLength > 0,
+                      blocks[i + length].kind != .preformatted,
                       keys.sameKey(i + length, p + length, of: blocks, features) {
                     length += 1
                 }
                 runLength = max(runLength, length)
             }
-            if isAnnouncedShowing(at: i, runLength: runLength, features,
-                                  isTemplate: { template.contains(features[$0].keyHash) && features[$0].keyLength > 0 }) {
+            if counts == nil { counts = Self.occurrenceCounts(features) }
+            if keepsStructure(at: i, runLength: runLength, nearest: earlier[0], features, counts ?? [:]) {
                 i += runLength
                 continue
             }
@@ -122,76 +95,49 @@ public struct RepeatedBlockFilter: Filter {
             let isRun = runLength >= settings.minRunBlocks && runCharacters >= settings.minCharacters
             for k in i..<(i + runLength) {
                 if isRun {
-                    drops.append((k, "repeated-run"))
+                    pass.drop(k, reason: "repeated-run")
                 } else if features[k].characters >= settings.minCharacters {
-                    drops.append((k, "repeated"))
+                    pass.drop(k, reason: "repeated")
                 }
             }
             i += runLength
         }
-        return drops
     }
 
-    /// A run of two or more lines with no sentence of prose among them,
-    /// shown again after a line that announces it ("…we get the same
-    /// output:", "The significant bit is this:"): an address or a code
-    /// sample, the article's own.
-    func isAnnouncedShowing(at i: Int, runLength: Int, _ features: [BlockFeatures],
-                            isTemplate: (Int) -> Bool = { _ in false }) -> Bool {
-        // NB: a kept structural block may open the run ("Mrs. Ada Smith"
-        // also in the text): the announcing line comes before it.
-        var before = i - 1
-        while before >= 0 && isTemplate(before) { before -= 1 }
-        guard runLength >= 2 && before >= 0 && features[before].shape.endsWithColon else { return false }
-        for k in i..<(i + runLength) where isProse(features[k].shape) { return false }
-        return true
-    }
-
-    /// Keys occurring three times or more, no two copies side by side, and
-    /// no two copies after the same block unless that block is one of
-    /// these itself: each copy in its own place (under another photo, after
-    /// another answer, or inside a group of lines repeated under every
-    /// item), not part of a run printed again.
-    static func templateKeys(_ features: [BlockFeatures], _ blocks: [Block]) -> Set<UInt64> {
-        var counts: [UInt64: Int] = [:]
-        func keyOf(_ k: Int) -> UInt64? {
-            features[k].keyLength > 0 && blocks[k].kind != .preformatted ? features[k].keyHash : nil
-        }
-        for k in features.indices { if let key = keyOf(k) { counts[key, default: 0] += 1 } }
-        var excluded = Set<UInt64>()
-        var pairs = Set<[UInt64]>()
-        for k in features.indices {
-            guard let key = keyOf(k), counts[key, default: 0] >= 3 else { continue }
-            let before = k > 0 ? keyOf(k - 1) : nil
-            if before == key { excluded.insert(key) }
-            // A block before two copies that is not itself repeated under
-            // every item: the two copies are a run printed again.
-            if let before, counts[before, default: 0] < 3, !pairs.insert([key, before]).inserted {
-                excluded.insert(key)
+    /// Whether the repeat at `i` is the article's own structure rather than
+    /// text printed twice: a run of two or more lines with no sentence of
+    /// prose among them, announced by a line ending with a colon (an address
+    /// or a code sample shown again), or a block that occurs three times or more with other text
+    /// between the copies (a credit line under every picture, the same
+    /// question asked of every guest). Text printed twice — adjacent or
+    /// apart — holds prose and occurs twice.
+    func keepsStructure(at i: Int, runLength: Int, nearest: Int, _ features: [BlockFeatures], _ counts: [UInt64: Int]) -> Bool {
+        // The article shows it again after a line that announces it
+        // ("…we get the same output:", "The significant bit is this:").
+        if runLength >= 2 && i > 0 && features[i - 1].shape.endsWithColon {
+            var prose = false
+            for k in i..<(i + runLength) where isProse(features[k].shape) {
+                prose = true
+                break
             }
+            if !prose { return true }
         }
-        var keys = Set<UInt64>()
-        for (key, count) in counts where count >= 3 && !excluded.contains(key) { keys.insert(key) }
-        return keys
-    }
-
-    /// Template keys two of whose copies would be side by side once `drops`
-    /// are gone.
-    static func adjacentSurvivors(_ features: [BlockFeatures], drops: [(Int, String)], among template: Set<UInt64>) -> Set<UInt64> {
-        let dropped = Set(drops.map(\.0))
-        var result = Set<UInt64>()
-        var previous: UInt64?
-        for (k, feature) in features.enumerated() where !dropped.contains(k) {
-            let key = feature.keyLength > 0 ? feature.keyHash : nil
-            if let key, key == previous, template.contains(key) { result.insert(key) }
-            previous = key
-        }
-        return result
+        let apart = nearest + runLength < i
+        return apart && (counts[features[i].keyHash] ?? 0) >= 3
     }
 
     /// A sentence of some length: at least `minProseWords` words, or a
     /// closing full stop, "!" or "?" after at least six.
     func isProse(_ shape: TextShape) -> Bool {
         shape.words >= settings.minProseWords || (shape.endsSentence && shape.words >= 6)
+    }
+
+    /// How often each loose-key hash occurs (counted up to 3).
+    static func occurrenceCounts(_ features: [BlockFeatures]) -> [UInt64: Int] {
+        var counts: [UInt64: Int] = [:]
+        for feature in features where feature.keyLength > 0 {
+            counts[feature.keyHash, default: 0] = min(3, (counts[feature.keyHash] ?? 0) + 1)
+        }
+        return counts
     }
 }
