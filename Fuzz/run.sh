@@ -15,8 +15,9 @@
 #   artifacts/TARGET/  crash-*, leak-*, timeout-*, oom-* inputs
 #   logs/TARGET.log    libFuzzer's output
 # The build goes to .build-fuzz/ (FUZZ_SCRATCH overrides). FUZZ_FLAGS adds
-# libFuzzer flags (e.g. -seed=1); DECRUFT_FUZZ_IDEMPOTENCE=1 turns on the
-# text target's idempotence check (off while a known finding is open).
+# libFuzzer flags (e.g. -fork=2: two worker processes on one corpus);
+# DECRUFT_FUZZ_IDEMPOTENCE=1 turns on the text target's idempotence check
+# (off while a known finding is open: Fuzz/findings/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -65,19 +66,27 @@ for t in "${targets[@]}"; do
     echo "== fuzz-$t: ${seconds} s" >&2
     start=$SECONDS
     status=0
-    "$bin/fuzz-$t" "$work/corpus/$t" "$work/seeds/$t" \
+    # NB: run in the log directory: with -fork or -jobs, libFuzzer writes its
+    # workers' logs (fuzz-N.log) to the working directory.
+    (cd "$work/logs" && exec "$bin/fuzz-$t" "$work/corpus/$t" "$work/seeds/$t" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
-        -dict="Fuzz/dict/$t.dict" -artifact_prefix="$work/artifacts/$t/" \
-        -print_final_stats=1 ${FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?
+        -dict="$root/Fuzz/dict/$t.dict" -artifact_prefix="$work/artifacts/$t/" \
+        -print_final_stats=1 ${FUZZ_FLAGS:-}) >"$log" 2>&1 || status=$?
     elapsed=$((SECONDS - start))
-    # The last status line: "#N DONE cov: C ft: F corp: K/Sb … exec/s: E rss: RMb".
-    last=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED|RELOAD)' "$log" | tail -1 || true)
+    # The last status line: "#N DONE cov: C ft: F corp: K/Sb … exec/s: E rss: RMb",
+    # or with -fork "#N: cov: C ft: F corp: K exec/s: E … time: Ts job: J".
+    last=$(grep -E '^#[0-9]+(:|[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED|RELOAD))' "$log" | tail -1 || true)
     cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
     ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
-    corp=$(sed -nE 's/.* corp: ([0-9]+)\/.*/\1/p' <<<"$last")
+    corp=$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$last")
     execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | tail -1)
     rate=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$log" | tail -1)
     rss=$(sed -nE 's/^stat::peak_rss_mb: *([0-9]+).*/\1/p' "$log" | tail -1)
+    if [ -z "$execs" ]; then
+        # -fork prints no final stats: the last status line counts all workers.
+        execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$last")
+        [ -n "$execs" ] && rate=$((execs / (elapsed > 0 ? elapsed : 1)))
+    fi
     verdict=ok
     if [ "$status" -ne 0 ]; then
         verdict="FAILED (exit $status)"
