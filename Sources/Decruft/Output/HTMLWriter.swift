@@ -42,8 +42,8 @@ public enum HTMLWriter {
                         lines.append("</li>")
                     }
                 }
-                while i < blocks.count && blocks[i].kind == .listItem {
-                    let item = blocks[i]
+                let end = MarkdownWriter.runEnd(blocks, from: i)
+                for item in blocks[i..<end] {
                     let depth = max(item.listDepth, 1)
                     while open.count > depth {
                         closeItem()
@@ -55,32 +55,26 @@ public enum HTMLWriter {
                         lines.append(item.ordered ? "<ol>" : "<ul>")
                     }
                     lines.append("<li>\(escape(item.text))")
-                    i += 1
                 }
+                i = end
                 while let ordered = open.popLast() {
                     closeItem()
                     lines.append(ordered ? "</ol>" : "</ul>")
                 }
             case .tableRow:
-                let group = block.group
+                let end = MarkdownWriter.runEnd(blocks, from: i)
                 lines.append("<table>")
-                var first = true
-                while i < blocks.count && blocks[i].kind == .tableRow && blocks[i].group == group {
-                    let cell = first ? "th" : "td"
-                    let cells = MarkdownWriter.cells(blocks[i].text).map { "<\(cell)>\(escape($0))</\(cell)>" }
-                    lines.append("<tr>" + cells.joined() + "</tr>")
-                    first = false
-                    i += 1
+                for (k, row) in blocks[i..<end].enumerated() {
+                    let cell = k == 0 ? "th" : "td"
+                    lines.append("<tr>" + MarkdownWriter.cells(row.text).map { "<\(cell)>\(escape($0))</\(cell)>" }.joined() + "</tr>")
                 }
                 lines.append("</table>")
+                i = end
             case .preformatted:
-                let group = block.group
-                var code: [String] = []
-                while i < blocks.count && blocks[i].kind == .preformatted && blocks[i].group == group {
-                    code.append(escape(MarkdownWriter.codeLine(blocks[i])))
-                    i += 1
-                }
+                let end = MarkdownWriter.runEnd(blocks, from: i)
+                let code = blocks[i..<end].map { escape(MarkdownWriter.codeLine($0)) }
                 lines.append("<pre><code>" + code.joined(separator: "\n") + "</code></pre>")
+                i = end
             case .quote:
                 lines.append("<blockquote><p>\(escape(block.text))</p></blockquote>")
                 i += 1

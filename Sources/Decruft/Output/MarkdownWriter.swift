@@ -42,33 +42,26 @@ public enum MarkdownWriter {
                 lines.append(String(repeating: "#", count: min(max(block.level, 1), 6)) + " " + block.text)
                 i += 1
             case .listItem:
-                while i < blocks.count && blocks[i].kind == .listItem {
-                    let item = blocks[i]
+                let end = runEnd(blocks, from: i)
+                for item in blocks[i..<end] {
                     let indent = String(repeating: " ", count: 4 * (max(item.listDepth, 1) - 1))
-                    lines.append(indent + (item.ordered ? "1. " : "- ") + escapedInline(item.text))
-                    i += 1
+                    lines.append(indent + (item.ordered ? "1. " : "- ") + escaped(item.text))
                 }
+                i = end
             case .tableRow:
-                let group = block.group
-                var rows: [[String]] = []
-                while i < blocks.count && blocks[i].kind == .tableRow && blocks[i].group == group {
-                    rows.append(cells(blocks[i].text))
-                    i += 1
-                }
-                lines += table(rows)
+                let end = runEnd(blocks, from: i)
+                lines += table(blocks[i..<end].map { cells($0.text) })
+                i = end
             case .preformatted:
-                let group = block.group
-                var code: [String] = []
-                while i < blocks.count && blocks[i].kind == .preformatted && blocks[i].group == group {
-                    code.append(codeLine(blocks[i]))
-                    i += 1
-                }
+                let end = runEnd(blocks, from: i)
+                let code = blocks[i..<end].map(codeLine)
+                i = end
                 let fence = code.contains { $0.trimmingSpaces().hasPrefix("```") } ? "~~~" : "```"
                 lines.append(fence)
                 lines += code
                 lines.append(fence)
             case .quote:
-                lines.append("> " + escapedInline(block.text))
+                lines.append("> " + escaped(block.text))
                 i += 1
             case .paragraph, .caption:
                 lines.append(escaped(block.text))
@@ -78,6 +71,18 @@ public enum MarkdownWriter {
         guard !lines.isEmpty else { return }
         out.append(contentsOf: lines.joined(separator: "\n").utf8)
         out.append(0x0A)
+    }
+
+    /// The end of the run of blocks from `start` written together: list
+    /// items, or table rows / code lines of one group.
+    static func runEnd(_ blocks: [Block], from start: Int) -> Int {
+        let first = blocks[start]
+        var end = start + 1
+        while end < blocks.count && blocks[end].kind == first.kind
+                && (first.kind == .listItem || blocks[end].group == first.group) {
+            end += 1
+        }
+        return end
     }
 
     /// A code line as written (tabs as four spaces, trailing spaces gone).
@@ -108,9 +113,6 @@ public enum MarkdownWriter {
     static func escaped(_ text: String) -> String {
         needsEscape(text) ? "\\" + text : text
     }
-
-    /// The same inside a list item or quote (after its marker).
-    static func escapedInline(_ text: String) -> String { escaped(text) }
 
     static func needsEscape(_ text: String) -> Bool {
         guard let first = text.first else { return false }

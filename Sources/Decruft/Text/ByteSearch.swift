@@ -1,12 +1,7 @@
 /// Substring and sign searches on a line's UTF-8 bytes, for filters that run
 /// on every block: no `Character` iteration, no Foundation, no copies.
 enum ByteSearch {
-    /// The byte offset where the last occurrence of `needle` starts in `text`.
-    static func lastOffset(of needle: [UInt8], in text: String) -> Int? {
-        var text = text
-        return text.withUTF8 { lastOffset(of: needle, in: $0) }
-    }
-
+    /// The byte offset where the last occurrence of `needle` starts in `p`.
     static func lastOffset(of needle: [UInt8], in p: UnsafeBufferPointer<UInt8>) -> Int? {
         let m = needle.count
         guard m > 0, p.count >= m else { return nil }
