@@ -1,6 +1,16 @@
 import Testing
 @testable import Decruft
 
+extension ExtractionRun {
+    /// The steps before the verdicts, in `extract`'s order.
+    mutating func runSteps() {
+        selectArticle()
+        readAgain()
+        markListingEntries()
+        giveBackInterleaved()
+    }
+}
+
 /// The named steps of `HTMLExtractor.extract`, one at a time.
 struct ExtractionRunTests {
     let extractor = HTMLExtractor(rules: RuleLoader.defaults.regions)
@@ -45,10 +55,7 @@ struct ExtractionRunTests {
         let page = "<html><body><article><p>12 May 2025</p><p>\(Self.prose[0])</p><p>It rained all day.</p>"
             + "<p>\(Self.prose[1])</p></article></body></html>"
         var r = try run(page)
-        r.selectArticle()
-        r.readAgain()
-        r.markListingEntries()
-        r.giveBackInterleaved()
+        r.runSteps()
         let reasons = r.verdicts()
         #expect(texts(r, reasons) { $0 == "article-edge" } == ["12 May 2025"])
         #expect(texts(r, reasons) { $0 == nil }.contains("It rained all day."))
@@ -87,10 +94,7 @@ struct ExtractionRunTests {
         let page = "<html><head><title>Harbour</title></head><body><nav><a href=/>Home</a></nav><article><p>\(Self.prose[0])</p>"
             + "<p>\(Self.prose[1])</p></article></body></html>"
         var r = try run(page)
-        r.selectArticle()
-        r.readAgain()
-        r.markListingEntries()
-        r.giveBackInterleaved()
+        r.runSteps()
         let byHand = r.assemble(r.verdicts()).document.blocks.map(\.text)
         #expect(try extractor.extract(Array(page.utf8)).document.blocks.map(\.text) == byHand)
         #expect(byHand == ["Harbour", Self.prose[0], Self.prose[1]])
